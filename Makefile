@@ -1,0 +1,32 @@
+# Flywheel — see README.md. `make run` shows the whole protocol path; `make test` runs every test.
+SHELL := /bin/bash
+APT_PACKAGES := git curl ca-certificates libzstd-dev pkg-config
+SWIFT_BUILD_FLAGS ?=
+
+.PHONY: deps build run test demo clean
+
+## deps: install the system packages the build and tests need (idempotent; apt-get update only when something is missing)
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	swift build $(SWIFT_BUILD_FLAGS)
+
+## run: GitLab simulator + registered agent (shell executor) running the example jobs in examples/jobs
+run: build
+	scripts/demo.sh
+
+demo: run
+
+## test: unit tests, simulator tests and end-to-end tests of the real binary against the simulator
+test: deps
+	swift build --build-tests $(SWIFT_BUILD_FLAGS)
+	FLYWHEEL_BIN="$$(swift build --show-bin-path)/flywheel" swift test --skip-build $(SWIFT_BUILD_FLAGS)
+
+clean:
+	rm -rf .build

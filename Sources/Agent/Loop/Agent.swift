@@ -1,0 +1,274 @@
+import Executors
+import GitLabRunnerAPI
+import JobExecution
+import Logging
+import RunnerConfiguration
+import Synchronization
+
+/// The agent: polls GitLab for each runner, accepts jobs, runs them through the runner's executor, and
+/// drains on shutdown without losing a final state (notes §5, §11).
+public final class Agent: Sendable {
+    /// Pacing and shutdown settings.
+    public struct Settings: Sendable {
+        /// Pause after a request that found no job (minus the time the long poll already took).
+        public var checkInterval: Duration
+        /// Time running jobs get to finish after a drain starts; `nil` waits for them indefinitely.
+        public var shutdownTimeout: Duration?
+        /// This process's runner manager id.
+        public var systemID: String
+        /// Consecutive 403 answers after which a runner is paused.
+        public var unhealthyRequestsLimit = 3
+        /// How long an unhealthy runner is paused.
+        public var unhealthyInterval: Duration = .seconds(3600)
+
+        public init(checkInterval: Duration, shutdownTimeout: Duration?, systemID: String) {
+            self.checkInterval = checkInterval
+            self.shutdownTimeout = shutdownTimeout
+            self.systemID = systemID
+        }
+    }
+
+    /// A job the poller received, handed to the job group with its slot.
+    struct Received: Sendable {
+        enum Kind: Sendable {
+            case job(JobPayload)
+            case malformed(id: Int64?, token: String?, problem: String)
+        }
+
+        var runner: AgentRunner
+        var kind: Kind
+    }
+
+    let runners: [AgentRunner]
+    let settings: Settings
+    let slots: JobSlots
+    let logger: Logger
+    private let drainRequested = Latch()
+    private let jobsFinished = Latch()
+    private let running = Mutex<[Int64: JobControl]>([:])
+    private let drainTimeout = Mutex<Duration?>(nil)
+
+    public init(runners: [AgentRunner], concurrent: Int, settings: Settings, logger: Logger) {
+        self.runners = runners
+        self.settings = settings
+        self.logger = logger
+        var limits: [String: Int] = [:]
+        for runner in runners { limits[runner.settings.name] = runner.settings.limit }
+        self.slots = JobSlots(concurrent: concurrent, limits: limits)
+    }
+
+    /// Jobs running now, by id.
+    public var runningJobIDs: [Int64] { running.withLock { Array($0.keys).sorted() } }
+
+    /// Whether a drain was requested.
+    public var isDraining: Bool { drainRequested.isOpen }
+
+    /// Stops polling; running jobs get the shutdown timeout to finish, then are interrupted.
+    ///
+    /// - Parameter waitIndefinitely: `true` for SIGQUIT: let jobs finish however long they take.
+    public func drain(waitIndefinitely: Bool = false) {
+        drainTimeout.withLock { $0 = waitIndefinitely ? nil : settings.shutdownTimeout }
+        if !drainRequested.isOpen {
+            logger.notice("draining: no new jobs; \(runningJobIDs.count) running")
+        }
+        drainRequested.open()
+    }
+
+    /// Interrupts every running job now (they report `runner_interrupted`).
+    public func interruptAll() {
+        let controls = running.withLock { Array($0.values) }
+        for control in controls { control.request(.interrupt) }
+    }
+
+    /// Runs until a drain has completed: every accepted job ended and was reported.
+    public func run() async {
+        let (received, sink) = AsyncStream.makeStream(of: Received.self)
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                await withTaskGroup(of: Void.self) { pollers in
+                    pollers.addTask { await self.pollAll(into: sink) }
+                    pollers.addTask { await self.drainRequested.wait() }
+                    await pollers.next()
+                    pollers.cancelAll()
+                }
+                sink.finish()
+            }
+            group.addTask { await self.enforceShutdownTimeout() }
+            await withDiscardingTaskGroup { jobs in
+                for await item in received {
+                    jobs.addTask { await self.handle(item) }
+                }
+            }
+            jobsFinished.open()
+        }
+        logger.notice("agent stopped")
+    }
+
+    private func enforceShutdownTimeout() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await self.drainRequested.wait()
+                guard !Task.isCancelled, let timeout = self.drainTimeout.withLock({ $0 }) else {
+                    await self.jobsFinished.wait()
+                    return
+                }
+                do {
+                    try await Task.sleep(for: timeout)
+                    let ids = self.runningJobIDs
+                    if !ids.isEmpty {
+                        self.logger.warning("shutdown timeout passed; interrupting jobs \(ids)")
+                        self.interruptAll()
+                    }
+                } catch {}
+            }
+            group.addTask { await self.jobsFinished.wait() }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    // MARK: Polling
+
+    private func pollAll(into sink: AsyncStream<Received>.Continuation) async {
+        await withDiscardingTaskGroup { group in
+            for runner in runners {
+                for index in 0..<max(1, runner.settings.requestConcurrency) {
+                    group.addTask { await self.poll(runner, index: index, into: sink) }
+                }
+            }
+        }
+    }
+
+    private func poll(_ runner: AgentRunner, index: Int, into sink: AsyncStream<Received>.Continuation) async {
+        let name = runner.settings.name
+        var logger = self.logger
+        logger[metadataKey: "runner"] = "\(name)"
+        var lastUpdate: String?
+        var failures = 0
+        var forbidden = 0
+        let clock = ContinuousClock()
+        while !Task.isCancelled {
+            guard await slots.acquire(runner: name) else { return }
+            let started = clock.now
+            let response: JobRequestResponse
+            do {
+                response = try await runner.api.requestJob(runnerToken: runner.settings.token, systemID: settings.systemID, lastUpdate: lastUpdate)
+            } catch {
+                slots.release(runner: name)
+                if Task.isCancelled { return }
+                failures += 1
+                logger.warning("job request failed: \(error)")
+                await pause(backoff(failures))
+                continue
+            }
+            switch response {
+            case .job(let payload, let newLastUpdate):
+                lastUpdate = newLastUpdate ?? lastUpdate
+                failures = 0
+                forbidden = 0
+                logger.info("job received", metadata: ["job": "\(payload.id)", "project": "\(payload.jobInfo.projectFullPath)", "name": "\(payload.jobInfo.name)"])
+                sink.yield(Received(runner: runner, kind: .job(payload)))
+            case .malformedJob(let id, let token, let problem):
+                failures = 0
+                logger.error("received a job payload that cannot be used: \(problem)", metadata: ["job": "\(id.map(String.init) ?? "?")"])
+                sink.yield(Received(runner: runner, kind: .malformed(id: id, token: token, problem: problem)))
+            case .noJob(let newLastUpdate):
+                slots.release(runner: name)
+                lastUpdate = newLastUpdate ?? lastUpdate
+                failures = 0
+                forbidden = 0
+                let elapsed = clock.now - started
+                if elapsed < settings.checkInterval { await pause(settings.checkInterval - elapsed) }
+            case .forbidden:
+                slots.release(runner: name)
+                forbidden += 1
+                if forbidden >= settings.unhealthyRequestsLimit {
+                    logger.error("GitLab refused the runner token \(forbidden) times in a row; pausing this runner for \(settings.unhealthyInterval). Check that the runner still exists in GitLab.")
+                    await pause(settings.unhealthyInterval)
+                    forbidden = 0
+                } else {
+                    logger.warning("GitLab refused the runner token (403)")
+                    await pause(settings.checkInterval)
+                }
+            case .failed(let status, let message):
+                slots.release(runner: name)
+                failures += 1
+                logger.warning("job request answered HTTP \(status): \(message)")
+                await pause(backoff(failures))
+            }
+        }
+    }
+
+    private func pause(_ duration: Duration) async {
+        try? await Task.sleep(for: duration)
+    }
+
+    private func backoff(_ failures: Int) -> Duration {
+        var delay = max(settings.checkInterval, .seconds(1))
+        for _ in 1..<max(1, failures) { delay = min(delay * 2, .seconds(60)) }
+        return delay * Double.random(in: 0.75...1.25)
+    }
+
+    // MARK: Jobs
+
+    private func handle(_ item: Received) async {
+        let runner = item.runner
+        defer { slots.release(runner: runner.settings.name) }
+        var logger = self.logger
+        logger[metadataKey: "runner"] = "\(runner.settings.name)"
+        switch item.kind {
+        case .malformed(let id, let token, let problem):
+            guard let id, let token else { return }
+            let report = JobReport(jobID: id, jobToken: token, api: runner.api, logger: logger)
+            _ = await report.failWithoutRunning(
+                message: "The job payload GitLab sent cannot be used: \(problem)", reason: .runnerSystemFailure, supportedReasons: []
+            )
+        case .job(let payload):
+            logger[metadataKey: "job"] = "\(payload.id)"
+            let control = JobControl()
+            running.withLock { $0[payload.id] = control }
+            defer { _ = running.withLock { $0.removeValue(forKey: payload.id) } }
+            switch await accept(payload, runner: runner, logger: logger) {
+            case .run:
+                let outcome = await runner.executor.run(payload, control: control)
+                logger.info("job finished: \(outcome.result), reported: \(outcome.reported)")
+            case .canceledBeforeStart:
+                let report = JobReport(jobID: payload.id, jobToken: payload.token, api: runner.api, logger: logger)
+                _ = await report.failWithoutRunning(
+                    message: "The job was canceled before it started.", reason: .jobCanceled, supportedReasons: payload.features.failureReasons
+                )
+            case .dropped(let why):
+                logger.notice("job dropped before it started: \(why)")
+            }
+        }
+    }
+
+    enum Acceptance {
+        case run
+        case canceledBeforeStart
+        case dropped(String)
+    }
+
+    /// Two-phase accept (notes §5.4): `PUT state=running` right after the 201, before any trace.
+    private func accept(_ job: JobPayload, runner: AgentRunner, logger: Logger) async -> Acceptance {
+        do {
+            switch try await runner.api.updateJob(id: job.id, jobToken: job.token, update: JobUpdate(state: .running)) {
+            case .accepted(let status), .acceptedPending(_, let status):
+                if status == .canceling { return .canceledBeforeStart }
+                if let status, status.isAbort { return .dropped("GitLab says the job is \(status)") }
+                return .run
+            case .aborted(let status):
+                return .dropped("GitLab refused the job (403, status \(status.map { "\($0)" } ?? "unknown"))")
+            case .notFound:
+                return .dropped("GitLab no longer knows the job (404)")
+            case .conflict:
+                return .dropped("another runner manager took the job (409)")
+            case .traceValidationFailed, .rejected:
+                // Older GitLab already marked the job running; the ack is only a touch there.
+                return .run
+            }
+        } catch {
+            return .dropped("the accept update failed: \(error); GitLab will hand the job out again")
+        }
+    }
+}

@@ -1,0 +1,14 @@
+extension StringProtocol {
+    /// Without leading and trailing spaces, tabs, carriage returns and line feeds.
+    func trimmingWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[start...end])
+    }
+
+    /// Without trailing spaces, tabs and carriage returns.
+    func trimmingTrailingWhitespace() -> String {
+        guard let end = lastIndex(where: { $0 != " " && $0 != "\t" && $0 != "\r" }) else { return "" }
+        return String(self[...end])
+    }
+}

@@ -1,0 +1,27 @@
+/// What the supervisor prints about where it runs, and how it paces stops and uploads.
+public struct SupervisorSettings: Sendable {
+    /// `[[runners]] name`.
+    public var runnerName: String
+    /// Short form of the runner token (never the token).
+    public var runnerShortToken: String
+    /// Executor shown in the trace (`shell`, `kubernetes`).
+    public var executorName: String
+    /// Host the job runs on.
+    public var hostname: String
+    /// How long a terminated stage may take to exit before it is killed.
+    public var stopGracePeriod: Duration
+    /// Trace upload timings.
+    public var timing: TraceUploader.Timing
+
+    public init(
+        runnerName: String, runnerShortToken: String, executorName: String, hostname: String,
+        stopGracePeriod: Duration = .seconds(10), timing: TraceUploader.Timing = TraceUploader.Timing()
+    ) {
+        self.runnerName = runnerName
+        self.runnerShortToken = runnerShortToken
+        self.executorName = executorName
+        self.hostname = hostname
+        self.stopGracePeriod = stopGracePeriod
+        self.timing = timing
+    }
+}

@@ -1,0 +1,196 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// A small HTTP/1.1 server on SwiftNIO's `NIOAsyncChannel`, for the simulators.
+///
+/// Each connection runs as a child task of a discarding task group; requests on a connection are
+/// read completely (up to ``maximumBodySize``, else 413), handed to the handler, and answered in
+/// order with keep-alive. A handler can also ask to reset the connection without an answer.
+///
+/// Lifecycle: ``bind(host:port:)`` opens the listener and returns the port; ``serve()`` accepts
+/// connections until ``shutdown()`` closes the listener, then waits for in-flight requests to be
+/// answered (idle keep-alive connections are closed at once).
+public final class SimulatorHTTPServer: Sendable {
+    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
+    typealias Listener = NIOAsyncChannel<Connection, Never>
+
+    /// Largest request body accepted; larger bodies are answered with 413 and the connection closed.
+    public let maximumBodySize: Int
+    private let handler: any SimulatorHTTPHandler
+    private let logger: Logger
+    private let listener = Mutex<Listener?>(nil)
+    private let connections = Mutex(ConnectionRegistry())
+
+    /// Creates a server that hands every request to `handler`.
+    public init(
+        handler: any SimulatorHTTPHandler,
+        maximumBodySize: Int = 8 * 1024 * 1024,
+        logger: Logger = Logger(label: "flywheel.simulator.http")
+    ) {
+        self.handler = handler
+        self.maximumBodySize = maximumBodySize
+        self.logger = logger
+    }
+
+    /// Opens the listening socket. `port` 0 picks a free port. Returns the bound port.
+    public func bind(host: String, port: Int) async throws(SimulatorError) -> Int {
+        let bound: Listener
+        do {
+            bound = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .bind(host: host, port: port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                        return try Connection(wrappingChannelSynchronously: channel)
+                    }
+                }
+        } catch {
+            throw .bindFailed(host: host, port: port, reason: "\(error)")
+        }
+        guard let boundPort = bound.channel.localAddress?.port else {
+            bound.channel.close(promise: nil)
+            throw .bindFailed(host: host, port: port, reason: "no local address")
+        }
+        listener.withLock { $0 = bound }
+        return boundPort
+    }
+
+    /// Accepts connections until ``shutdown()`` (or task cancellation), then returns once every
+    /// connection has ended.
+    public func serve() async {
+        guard let listener = listener.withLock({ $0 }) else { return }
+        await withDiscardingTaskGroup { group in
+            do {
+                try await listener.executeThenClose { inbound in
+                    for try await connection in inbound {
+                        group.addTask { await self.handle(connection) }
+                    }
+                }
+            } catch {
+                logger.debug("listener ended: \(error)")
+            }
+            // Task cancellation (e.g. a forced stop): close whatever is still open.
+            if Task.isCancelled {
+                for channel in connections.withLock({ $0.allChannels }) { channel.close(promise: nil) }
+            }
+        }
+    }
+
+    /// Stops accepting, closes idle connections and lets busy ones finish their current response.
+    public func shutdown() {
+        let idle = connections.withLock { $0.stop() }
+        listener.withLock { $0 }?.channel.close(promise: nil)
+        for channel in idle { channel.close(promise: nil) }
+    }
+
+    /// Closes every connection at once, busy or not.
+    public func closeAllConnections() {
+        for channel in connections.withLock({ $0.allChannels }) { channel.close(promise: nil) }
+    }
+
+    private func handle(_ connection: Connection) async {
+        guard let id = connections.withLock({ $0.add(connection.channel) }) else {
+            try? await connection.channel.close()
+            return
+        }
+        defer { connections.withLock { $0.remove(id) } }
+        do {
+            try await connection.executeThenClose { inbound, outbound in
+                var head: HTTPRequestHead?
+                var body = ByteBuffer()
+                var tooLarge = false
+                for try await part in inbound {
+                    switch part {
+                    case .head(let newHead):
+                        head = newHead
+                        body.clear()
+                        tooLarge = false
+                        connections.withLock { $0.markBusy(id) }
+                    case .body(var chunk):
+                        if tooLarge { continue }
+                        if body.readableBytes + chunk.readableBytes > maximumBodySize {
+                            tooLarge = true
+                            body = ByteBuffer()
+                        } else {
+                            body.writeBuffer(&chunk)
+                        }
+                    case .end:
+                        guard let requestHead = head else { continue }
+                        head = nil
+                        let keepAlive = requestHead.isKeepAlive && !tooLarge
+                        let action: SimulatorHTTPAction
+                        if tooLarge {
+                            action = .respond(.text(413, "413 Request Entity Too Large\n"))
+                        } else {
+                            action = await handler.handle(Self.request(from: requestHead, body: body))
+                        }
+                        switch action {
+                        case .respond(let response):
+                            try await Self.write(response, version: requestHead.version, keepAlive: keepAlive, to: outbound)
+                            let mustClose = connections.withLock { $0.markIdle(id) }
+                            if !keepAlive || mustClose { return }
+                        case .resetConnection:
+                            await Self.reset(connection.channel)
+                            return
+                        }
+                    }
+                }
+            }
+        } catch {
+            logger.trace("connection ended: \(error)")
+        }
+    }
+
+    private static func request(from head: HTTPRequestHead, body: ByteBuffer) -> SimulatorHTTPRequest {
+        var headers = SimulatorHTTPHeaders()
+        for (name, value) in head.headers { headers.add(name: name, value: value) }
+        return SimulatorHTTPRequest(
+            method: head.method.rawValue,
+            uri: head.uri,
+            headers: headers,
+            body: Array(body.readableBytesView)
+        )
+    }
+
+    private static func write(
+        _ response: SimulatorHTTPResponse,
+        version: HTTPVersion,
+        keepAlive: Bool,
+        to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
+    ) async throws {
+        var headers = HTTPHeaders()
+        for field in response.headers where field.name.lowercased() != "content-length" {
+            headers.add(name: field.name, value: field.value)
+        }
+        let bodyless = response.status < 200 || response.status == 204 || response.status == 304
+        if !bodyless { headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count)) }
+        if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
+        let head = HTTPResponseHead(
+            version: version,
+            status: HTTPResponseStatus(statusCode: response.status),
+            headers: headers
+        )
+        try await outbound.write(.head(head))
+        if !bodyless && !response.body.isEmpty {
+            try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: response.body))))
+        }
+        try await outbound.write(.end(nil))
+    }
+
+    /// Sets `SO_LINGER` to 0 so that closing sends a TCP RST instead of a FIN.
+    private static func reset(_ channel: any Channel) async {
+        if let provider = channel as? any SocketOptionProvider {
+            try? await provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+        }
+        try? await channel.close()
+    }
+}

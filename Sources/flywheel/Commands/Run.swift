@@ -1,0 +1,86 @@
+import Agent
+import ArgumentParser
+import AsyncHTTPClient
+import Executors
+import Foundation
+import GitLabRunnerAPI
+import Logging
+import NIOCore
+import RunnerConfiguration
+import UnixSignals
+
+/// `flywheel run`: the long-running agent.
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Poll GitLab and run jobs until stopped.",
+        discussion: """
+            SIGTERM and SIGINT drain: no new jobs; running jobs get `shutdown_timeout` seconds to finish, then \
+            are interrupted and reported as runner_interrupted. SIGQUIT drains without a deadline. A second \
+            signal interrupts running jobs at once.
+            """
+    )
+
+    @OptionGroup var options: ConfigOption
+
+    func run() async throws {
+        let configuration: AgentConfiguration
+        do {
+            configuration = try AgentConfiguration.load(path: options.config)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let logger = LoggingBootstrap.start(level: configuration.logLevel, format: configuration.logFormat)
+        guard !configuration.runners.isEmpty else {
+            throw ValidationError("\(options.config) has no [[runners]]; add one with `flywheel register`")
+        }
+        let systemID = try SystemID.loadOrCreate(configPath: options.config)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(10))))
+        var runners: [AgentRunner] = []
+        for settings in configuration.runners {
+            var runnerLogger = logger
+            runnerLogger[metadataKey: "runner"] = "\(settings.name)"
+            let info = RunnerInfo(version: FlywheelBuild.version, revision: FlywheelBuild.revision, architecture: FlywheelBuild.architecture, executor: settings.executor.rawValue, shell: settings.shell)
+            let client = GitLabClient(serverURL: settings.url, info: info, httpClient: http, logger: runnerLogger)
+            let executor: any JobExecutor
+            switch settings.executor {
+            case .shell:
+                executor = ShellExecutor(settings: settings, api: client, logger: runnerLogger)
+            case .kubernetes:
+                try? await http.shutdown()
+                throw ValidationError("runner \(settings.name): the kubernetes executor is not available in this build")
+            }
+            runners.append(AgentRunner(settings: settings, api: client, executor: executor))
+            do {
+                _ = try await client.verify(runnerToken: settings.token, systemID: systemID)
+                runnerLogger.info("runner verified", metadata: ["token": "\(TokenDisplay.short(settings.token))…"])
+            } catch {
+                runnerLogger.error("verify failed: \(error); polling anyway")
+            }
+        }
+        let agent = Agent(
+            runners: runners, concurrent: configuration.concurrent,
+            settings: Agent.Settings(checkInterval: .seconds(configuration.checkInterval), shutdownTimeout: .seconds(configuration.shutdownTimeout), systemID: systemID),
+            logger: logger
+        )
+        logger.notice("flywheel \(FlywheelBuild.version) started", metadata: ["system_id": "\(systemID)", "runners": "\(runners.count)", "concurrent": "\(configuration.concurrent)"])
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint, .sigquit)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var seen = 0
+                for await signal in signals {
+                    seen += 1
+                    if seen == 1 {
+                        logger.notice("received \(signal): draining")
+                        agent.drain(waitIndefinitely: signal == .sigquit)
+                    } else {
+                        logger.warning("received \(signal) again: interrupting running jobs")
+                        agent.interruptAll()
+                    }
+                }
+            }
+            await agent.run()
+            group.cancelAll()
+        }
+        try await http.shutdown()
+    }
+}

@@ -1,0 +1,49 @@
+@testable import Executors
+import Foundation
+import Glibc
+import JobExecution
+import Testing
+
+extension LocalStageRunnerTests {
+    @Test("the stage inherits only stdin, stdout and stderr, even descriptors without close-on-exec")
+    func noDescriptorsLeakIntoStage() async throws {
+        let inheritable = open("/dev/null", O_RDONLY)
+        try #require(inheritable >= 0)
+        defer { close(inheritable) }
+        // `ls` lists its own descriptors: 0-2 plus the one it opened to read the directory.
+        let (exit, output) = try await run("ls /proc/self/fd")
+        #expect(exit == .exited(0))
+        #expect(output.text == "0\n1\n2\n3\n")
+    }
+
+    @Test("running stages leaves the agent's open descriptors unchanged")
+    func noDescriptorsLeakInAgent() async throws {
+        _ = try await run("true")  // warm up lazily opened runtime descriptors
+        let before = OpenDescriptors.snapshot()
+
+        _ = try await run("echo hello; echo world >&2")
+        _ = try await run("sleep 300 & exit 3")
+        let (stage, output) = try await start("echo ready; while :; do sleep 1; done")
+        await output.waitFor("ready\n")
+        stage.kill()
+        #expect(await stage.wait() == .signaled(SIGKILL))
+        var escaping = sandbox.runner()
+        escaping.outputDrainTimeout = .milliseconds(100)
+        let (_, escaped) = try await run(Self.escapingScript, runner: escaping)
+        if let line = escaped.text.split(separator: "\n").first, let pid = pid_t(line.dropFirst(4)) {
+            _ = Glibc.kill(pid, SIGKILL)
+        }
+
+        // A shell that cannot be executed fails the launch without leaking the pipe.
+        let bogusShell = sandbox.root + "/not-a-program"
+        #expect(FileManager.default.createFile(atPath: bogusShell, contents: Array("\u{7f}ELF garbage".utf8).withUnsafeBytes { Data($0) }, attributes: [.posixPermissions: 0o755]))
+        var broken = sandbox.runner()
+        broken.shellCandidates = [bogusShell]
+        let error = await #expect(throws: StageLaunchError.self) {
+            _ = try await broken.start(StageScript(name: "step_script", text: "true"), output: CollectingTraceWriter())
+        }
+        #expect(error?.reason.contains(bogusShell) == true)
+
+        #expect(OpenDescriptors.snapshot() == before)
+    }
+}
