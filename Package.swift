@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "GitLabRunnerAPITests", dependencies: ["GitLabRunnerAPI", "Simulators"], swiftSettings: strict),
         .testTarget(name: "JobExecutionTests", dependencies: ["JobExecution"], swiftSettings: strict),
         .testTarget(name: "ExecutorsTests", dependencies: ["Executors"], swiftSettings: strict),
-        .testTarget(name: "AgentTests", dependencies: ["Agent"], swiftSettings: strict),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "Executors", "GitLabRunnerAPI", "JobExecution", "RunnerConfiguration"], swiftSettings: strict),
         .testTarget(name: "RunnerConfigurationTests", dependencies: ["RunnerConfiguration"], swiftSettings: strict),
         .testTarget(
             name: "SimulatorsTests",

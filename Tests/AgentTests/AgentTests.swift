@@ -3,6 +3,7 @@ import GitLabRunnerAPI
 import JobExecution
 import Logging
 import RunnerConfiguration
+import Synchronization
 import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct AgentTests {
@@ -12,7 +13,7 @@ import Testing
             runners: [AgentRunner(settings: settings, api: gitlab, executor: executor)], concurrent: concurrent,
             // A check interval of an hour: any test that passes did not wait for it.
             settings: Agent.Settings(checkInterval: .seconds(3600), shutdownTimeout: shutdownTimeout, systemID: "s_000000000001"),
-            logger: Logger(label: "test")
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
     }
 

@@ -8,13 +8,15 @@ import RunnerConfiguration
 /// supervised in-process by the same ``JobSupervisor`` that runs inside job pods.
 public struct ShellExecutor: JobExecutor {
     let settings: RunnerSettings
+    let systemID: String
     let api: any JobAPI
     let logger: Logger
     let concurrentIDs = ConcurrentIDs()
     let timing: TraceUploader.Timing
 
-    public init(settings: RunnerSettings, api: any JobAPI, timing: TraceUploader.Timing = TraceUploader.Timing(), logger: Logger) {
+    public init(settings: RunnerSettings, systemID: String, api: any JobAPI, timing: TraceUploader.Timing = TraceUploader.Timing(), logger: Logger) {
         self.settings = settings
+        self.systemID = systemID
         self.api = api
         self.timing = timing
         self.logger = logger
@@ -57,7 +59,7 @@ public struct ShellExecutor: JobExecutor {
         )
         let supervisor = JobSupervisor(
             job: job, api: api, runner: runner, scripts: scripts, trace: trace,
-            settings: SupervisorSettings(runnerName: settings.name, runnerShortToken: shortToken, executorName: "shell", hostname: ProcessInfo.processInfo.hostName, timing: timing),
+            settings: SupervisorSettings(runnerName: settings.name, runnerShortToken: shortToken, executorName: "shell", hostname: ProcessInfo.processInfo.hostName, systemID: systemID, timing: timing),
             control: control, logger: logger
         )
         let outcome = await supervisor.run()

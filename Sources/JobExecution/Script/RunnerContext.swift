@@ -20,6 +20,7 @@ public struct RunnerContext: Sendable, Equatable {
     /// `CI_RUNNER_EXECUTABLE_ARCH`, `linux/<arch>`.
     public var executableArch: String
 
+    /// The defaults describe a shared environment in slot 0 with this build's version facts.
     public init(
         disposableEnvironment: Bool = false, concurrentID: Int = 0, concurrentProjectID: Int = 0, shortToken: String? = nil,
         environment: [String] = [], version: String = FlywheelBuild.version, revision: String = FlywheelBuild.revision,

@@ -7,12 +7,18 @@ import GitLabRunnerAPI
 /// directory and runs its commands with `errexit`, so the first failing command ends the stage with
 /// its exit status. Each command is echoed in bold green as `$ <command>`, exactly as written.
 public struct StageScriptBuilder: Sendable {
+    /// The job the scripts are for.
     public let job: JobPayload
+    /// Where the job's directories are.
     public let layout: JobLayout
+    /// The variables every script exports.
     public let variables: JobVariables
     /// The shell named in the scripts' `#!` line (`bash` or `sh`); the scripts are POSIX either way.
     public let shell: String
 
+    /// - Parameters:
+    ///   - variables: usually `JobVariables(job: job, layout: layout, runner: …)`.
+    ///   - shell: `bash`, `sh` or a shell path, for the `#!` line.
     public init(job: JobPayload, layout: JobLayout, variables: JobVariables, shell: String = "bash") {
         self.job = job
         self.layout = layout

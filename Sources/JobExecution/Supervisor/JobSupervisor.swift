@@ -217,7 +217,7 @@ public final class JobSupervisor: Sendable {
 
     private func writeHeader() {
         trace.write(TraceMessage.plain("Running with flywheel \(FlywheelBuild.version) (\(FlywheelBuild.revision))"))
-        trace.write(TraceMessage.plain("  on \(settings.runnerName) \(settings.runnerShortToken), system ID: \(settings.hostname)"))
+        trace.write(TraceMessage.plain("  on \(settings.runnerName) \(settings.runnerShortToken), system ID: \(settings.systemID)"))
         section("prepare_executor", "Preparing the \"\(settings.executorName)\" executor") {
             trace.write(TraceMessage.plain("Using \(settings.executorName.capitalized) executor..."))
         }

@@ -8,19 +8,22 @@ public struct SupervisorSettings: Sendable {
     public var executorName: String
     /// Host the job runs on.
     public var hostname: String
+    /// The runner manager's system ID (`s_…`).
+    public var systemID: String
     /// How long a terminated stage may take to exit before it is killed.
     public var stopGracePeriod: Duration
     /// Trace upload timings.
     public var timing: TraceUploader.Timing
 
     public init(
-        runnerName: String, runnerShortToken: String, executorName: String, hostname: String,
+        runnerName: String, runnerShortToken: String, executorName: String, hostname: String, systemID: String,
         stopGracePeriod: Duration = .seconds(10), timing: TraceUploader.Timing = TraceUploader.Timing()
     ) {
         self.runnerName = runnerName
         self.runnerShortToken = runnerShortToken
         self.executorName = executorName
         self.hostname = hostname
+        self.systemID = systemID
         self.stopGracePeriod = stopGracePeriod
         self.timing = timing
     }

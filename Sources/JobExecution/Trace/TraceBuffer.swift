@@ -21,6 +21,25 @@ public final class TraceBuffer: TraceWriter, Sendable {
         var masker: SecretMasker
         let file: TraceFile
         var finished = false
+        /// Reused between writes: the masked output of one write, appended to the file at once.
+        var scratch: [UInt8] = []
+
+        /// Masks `bytes` (or, when `nil`, releases what the masker holds back) and appends the result.
+        mutating func pass(_ bytes: UnsafeRawBufferPointer?) {
+            var output: [UInt8] = []
+            swap(&output, &scratch)
+            output.removeAll(keepingCapacity: true)
+            if let bytes {
+                masker.process(bytes) { output.append(contentsOf: $0) }
+            } else {
+                masker.finish { output.append(contentsOf: $0) }
+            }
+            output.withUnsafeBytes { file.append($0) }
+            if output.capacity <= Self.scratchCapacity { swap(&output, &scratch) }
+        }
+
+        /// Largest scratch buffer kept between writes.
+        static let scratchCapacity = 1 << 20
     }
 
     /// The trace file.
@@ -52,8 +71,7 @@ public final class TraceBuffer: TraceWriter, Sendable {
         guard !bytes.isEmpty else { return }
         state.withLock { state in
             guard !state.finished else { return }
-            let file = state.file
-            state.masker.process(bytes) { file.append($0) }
+            state.pass(bytes)
         }
     }
 
@@ -62,8 +80,7 @@ public final class TraceBuffer: TraceWriter, Sendable {
         state.withLock { state in
             guard !state.finished else { return }
             state.finished = true
-            let file = state.file
-            state.masker.finish { file.append($0) }
+            state.pass(nil)
         }
     }
 

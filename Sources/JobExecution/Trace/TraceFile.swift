@@ -7,8 +7,8 @@ import Darwin
 /// The file behind a ``TraceBuffer``: appends with the output limit applied, keeps size and CRC-32 of
 /// exactly the bytes in the file.
 ///
-/// Not thread-safe by itself: it is `@unchecked Sendable` only so it can live in ``TraceBuffer``'s
-/// mutex, which serialises every access.
+/// Not thread-safe by itself: it is `@unchecked Sendable` only so that it can live in
+/// ``TraceBuffer``'s mutex, which serialises every access.
 final class TraceFile: @unchecked Sendable {
     let path: String
     /// Largest number of job output bytes kept; `nil` for no limit.

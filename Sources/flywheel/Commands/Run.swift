@@ -44,7 +44,7 @@ struct Run: AsyncParsableCommand {
             let executor: any JobExecutor
             switch settings.executor {
             case .shell:
-                executor = ShellExecutor(settings: settings, api: client, logger: runnerLogger)
+                executor = ShellExecutor(settings: settings, systemID: systemID, api: client, logger: runnerLogger)
             case .kubernetes:
                 try? await http.shutdown()
                 throw ValidationError("runner \(settings.name): the kubernetes executor is not available in this build")

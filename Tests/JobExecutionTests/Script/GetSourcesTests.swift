@@ -206,6 +206,22 @@ import Testing
         #expect(text.components(separatedBy: JobFixtures.token).count == 2, "only in the export of CI_JOB_TOKEN")
     }
 
+    @Test func theTokenOfAnHTTPRemoteStaysOutOfGitConfigAndOutput() throws {
+        let root = try TemporaryDirectory("cred")
+        defer { root.remove() }
+        // Port 9 on loopback refuses the connection at once: the fetch fails without any network.
+        let url = "http://gitlab-ci-token:\(JobFixtures.token)@127.0.0.1:9/acme/widget.git"
+        let job = try JobFixtures.job(gitInfo: GitInfo(repoURL: url, ref: "main", sha: String(repeating: "a", count: 40)))
+        let stage = JobFixtures.builder(job, root: root.path).getSources()
+        let result = try ScriptHarness.run(stage, shell: "/bin/sh", in: root.path, home: root.path)
+        #expect(result.status != 0)
+        #expect(!result.output.contains(JobFixtures.token))
+        let config = try String(contentsOfFile: root.file("builds/acme/widget/.git/config"), encoding: .utf8)
+        #expect(config.contains("url = http://127.0.0.1:9/acme/widget.git"))
+        #expect(!config.contains(JobFixtures.token))
+        #expect(!config.contains("credential"))
+    }
+
     @Test(arguments: ScriptHarness.shells)
     func theCredentialHelperAnswersWithTheJobToken(shell: String) throws {
         let root = try TemporaryDirectory("cred")

@@ -176,6 +176,22 @@ import Testing
         #expect(result.output.contains("\(root.file("builds/acme/widget"))/out|literal $NOT_EXPANDED|$5 .\n"))
     }
 
+    @Test(arguments: ScriptHarness.shells)
+    func variablesWithoutAShellNameAreNotExported(shell: String) throws {
+        let root = try TemporaryDirectory("script")
+        defer { root.remove() }
+        let job = try JobFixtures.job(
+            steps: [JobStep(name: "script", script: ["echo \"good=$GOOD\""])],
+            variables: [JobVariable(key: "BAD-NAME", value: "x"), JobVariable(key: "1ABC", value: "y"), JobVariable(key: "GOOD", value: "z")]
+        )
+        let stage = JobFixtures.builder(job, root: root.path).step(job.steps[0])
+        #expect(!stage.text.contains("BAD-NAME"))
+        #expect(!stage.text.contains("1ABC"))
+        let result = try Self.run(stage, shell: shell, root: root)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("good=z\n"))
+    }
+
     @Test func pipefailWhereTheShellHasIt() throws {
         let root = try TemporaryDirectory("script")
         defer { root.remove() }
