@@ -19,8 +19,27 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
     ],
     targets: [
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .target(
+            name: "NixCache",
+            dependencies: [
+                "CZstd",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "nar-bench",
+            dependencies: ["NixCache"],
+            path: "Benchmarks/NARBench",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "NixCacheTests", dependencies: ["NixCache", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strict),
         .executableTarget(
             name: "flywheel",
             dependencies: [

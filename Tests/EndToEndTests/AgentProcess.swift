@@ -56,8 +56,10 @@ final class AgentProcess: Sendable {
         process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["run", "--config", configURL.path]
-        process.standardOutput = try FileHandle(forWritingTo: logURL)
-        process.standardError = try FileHandle(forWritingTo: logURL)
+        let logHandle = try FileHandle(forWritingTo: logURL)
+        defer { try? logHandle.close() }
+        process.standardOutput = logHandle
+        process.standardError = logHandle
         process.standardInput = FileHandle.nullDevice
         let exit = self.exit
         process.terminationHandler = { process in

@@ -68,6 +68,13 @@ extension GitLabSimulator {
         }
     }
 
+    /// Waits until Workhorse holds no job request (e.g. after the runner gave up or stopped).
+    public func waitForNoHeldLongPolls(timeout: Duration) async throws(SimulatorError) {
+        _ = try await wait(for: "no held long polls", timeout: timeout) { state in
+            state.heldLongPolls == 0 ? .signalled : nil
+        }
+    }
+
     /// Waits until at least `count` requests to `endpoint` have been answered (or reset), and
     /// returns the recorded requests to it.
     @discardableResult
@@ -168,19 +175,21 @@ extension GitLabSimulator {
                 Self.resume(ready)
             }
         } onCancel: {
-            let waiter = state.withLock { state -> Waiter? in
+            let (waiter, ready) = state.withLock { state -> (Waiter?, [(CheckedContinuation<WaitOutcome, any Error>, Result<WaitOutcome, SimulatorError>)]) in
                 switch state.waiters[id] {
                 case .waiting(let waiter):
                     state.waiters[id] = nil
-                    return waiter
+                    // Dropping this wait may satisfy others (e.g. "no long polls held").
+                    return (waiter, state.takeSatisfiedWaiters())
                 case .allocated:
                     state.waiters[id] = .cancelled
-                    return nil
+                    return (nil, [])
                 case .cancelled, nil:
-                    return nil
+                    return (nil, [])
                 }
             }
             waiter?.continuation.resume(throwing: CancellationError())
+            Self.resume(ready)
         }
     }
 

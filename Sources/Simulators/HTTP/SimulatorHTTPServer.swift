@@ -103,6 +103,8 @@ public final class SimulatorHTTPServer: Sendable {
             return
         }
         defer { connections.withLock { $0.remove(id) } }
+        let closeSignal = ConnectionCloseSignal()
+        connection.channel.closeFuture.whenComplete { _ in closeSignal.fire() }
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var head: HTTPRequestHead?
@@ -131,7 +133,9 @@ public final class SimulatorHTTPServer: Sendable {
                         if tooLarge {
                             action = .respond(.text(413, "413 Request Entity Too Large\n"))
                         } else {
-                            action = await handler.handle(Self.request(from: requestHead, body: body))
+                            let request = Self.request(from: requestHead, body: body)
+                            guard let answer = await handle(request, unlessClosed: closeSignal) else { return }
+                            action = answer
                         }
                         switch action {
                         case .respond(let response):
@@ -147,6 +151,20 @@ public final class SimulatorHTTPServer: Sendable {
             }
         } catch {
             logger.trace("connection ended: \(error)")
+        }
+    }
+
+    /// Runs the handler; if the peer closes the connection first, cancels it and returns `nil`.
+    private func handle(_ request: SimulatorHTTPRequest, unlessClosed closeSignal: ConnectionCloseSignal) async -> SimulatorHTTPAction? {
+        await withTaskGroup(of: SimulatorHTTPAction?.self) { group in
+            group.addTask { await self.handler.handle(request) }
+            group.addTask {
+                await closeSignal.wait()
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
         }
     }
 

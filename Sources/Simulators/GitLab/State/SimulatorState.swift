@@ -120,14 +120,21 @@ struct SimulatorState {
     /// and returns the resumptions to perform once the lock is released.
     mutating func takeSatisfiedWaiters() -> [(CheckedContinuation<WaitOutcome, any Error>, Result<WaitOutcome, SimulatorError>)] {
         var ready: [(CheckedContinuation<WaitOutcome, any Error>, Result<WaitOutcome, SimulatorError>)] = []
-        for (id, slot) in waiters {
-            guard case .waiting(let waiter) = slot else { continue }
-            if let outcome = waiter.evaluate(self) {
-                ready.append((waiter.continuation, .success(outcome)))
-                waiters[id] = nil
-            } else if stopping {
-                ready.append((waiter.continuation, waiter.isLongPoll ? .success(.signalled) : .failure(.stopped)))
-                waiters[id] = nil
+        // Removing a waiter can satisfy another (e.g. "no long polls held"), so repeat until stable.
+        var removedAny = true
+        while removedAny {
+            removedAny = false
+            for (id, slot) in waiters {
+                guard case .waiting(let waiter) = slot else { continue }
+                if let outcome = waiter.evaluate(self) {
+                    ready.append((waiter.continuation, .success(outcome)))
+                    waiters[id] = nil
+                    removedAny = true
+                } else if stopping {
+                    ready.append((waiter.continuation, waiter.isLongPoll ? .success(.signalled) : .failure(.stopped)))
+                    waiters[id] = nil
+                    removedAny = true
+                }
             }
         }
         return ready
