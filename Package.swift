@@ -113,7 +113,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "GitLabRunnerAPITests", dependencies: ["GitLabRunnerAPI", "Simulators"], swiftSettings: strict),
-        .testTarget(name: "JobExecutionTests", dependencies: ["JobExecution"], swiftSettings: strict),
+        .testTarget(name: "JobExecutionTests", dependencies: ["JobExecution", "GitLabRunnerAPI", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "ExecutorsTests", dependencies: ["Executors"], swiftSettings: strict),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Executors", "GitLabRunnerAPI", "JobExecution", "RunnerConfiguration"], swiftSettings: strict),
         .testTarget(name: "RunnerConfigurationTests", dependencies: ["RunnerConfiguration"], swiftSettings: strict),

@@ -1,3 +1,4 @@
+import NIOCore
 import NIOHTTP1
 import Simulators
 import Testing
@@ -42,6 +43,19 @@ import Testing
             #expect(response.status == 204)
             #expect(response.header("X-GitLab-Last-Update") == nil)
             #expect(clock.now - start >= .milliseconds(250))
+        }
+    }
+
+    @Test func abandonedLongPollIsReleased() async throws {
+        try await withSimulator { simulator, client in
+            let lastUpdate = try #require(try await client.requestJob().header("X-GitLab-Last-Update"))
+            // The client gives up (deadline) while Workhorse holds the request: the connection
+            // closes and the held request is dropped, as Workhorse drops it on a gone client.
+            await #expect(throws: (any Error).self) {
+                _ = try await client.requestJob(lastUpdate: lastUpdate, timeout: .milliseconds(300))
+            }
+            try await simulator.waitForNoHeldLongPolls(timeout: .seconds(10))
+            #expect(simulator.requests(to: .request).last?.responseStatus == 204)
         }
     }
 

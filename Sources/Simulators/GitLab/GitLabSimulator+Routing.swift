@@ -80,6 +80,8 @@ extension GitLabSimulator {
         case .request: await requestJob(request)
         case .update(let id): updateJob(id, request, sequence: sequence)
         case .trace(let id): patchTrace(id, request, sequence: sequence)
+        case .artifactsUpload(let id): uploadArtifact(id, request)
+        case .artifactsDownload(let id): downloadArtifact(id, request)
         case .methodNotAllowed: .gitLabMessage(405, "405 Method Not Allowed")
         case .notFound: .json(404, SimulatedJSON.object(["error": "404 Not Found"]).encoded)
         }

@@ -228,6 +228,19 @@ public final class GitLabSimulator: Sendable {
         state.withLock { $0.queueVersion }
     }
 
+    // MARK: Artifacts
+
+    /// The artifacts stored for a job (uploaded or seeded), in upload order.
+    public func artifacts(job id: Int64) -> [SimulatedArtifact] {
+        state.withLock { $0.artifacts.filter { $0.jobID == id } }
+    }
+
+    /// Stores an artifact as if a job had uploaded it, e.g. for a dependency that `GET
+    /// /jobs/:id/artifacts` should serve. The job id need not be a simulated job.
+    public func seedArtifact(_ artifact: SimulatedArtifact) {
+        mutate { $0.artifacts.append(artifact) }
+    }
+
     // MARK: Faults
 
     /// Arms `fault` for the next `count` requests to `endpoint` (for job `job` only, when given;

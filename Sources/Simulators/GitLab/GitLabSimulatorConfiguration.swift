@@ -21,6 +21,8 @@ public struct GitLabSimulatorConfiguration: Sendable {
     /// A trace patch that would make the trace longer than this fails the job with
     /// `trace_size_exceeded` and is answered 403 (`nil`: no limit). GitLab's default is 100 MB.
     public var traceSizeLimit: Int? = 100 * 1024 * 1024
+    /// Artifact uploads larger than this are answered 413 (`nil`: only the HTTP body limit applies).
+    public var maximumArtifactSize: Int? = nil
     /// A runner manager's stored `info` (which decides e.g. graceful cancel) is replaced by a newer
     /// request's `info` only when it is at least this old (GitLab: 40–55 min).
     public var managerInfoRefreshInterval: Duration = .seconds(40 * 60)

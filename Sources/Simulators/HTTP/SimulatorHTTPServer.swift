@@ -117,6 +117,9 @@ public final class SimulatorHTTPServer: Sendable {
                         body.clear()
                         tooLarge = false
                         connections.withLock { $0.markBusy(id) }
+                        if newHead.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                            try await outbound.write(.head(HTTPResponseHead(version: newHead.version, status: .continue)))
+                        }
                     case .body(var chunk):
                         if tooLarge { continue }
                         if body.readableBytes + chunk.readableBytes > maximumBodySize {

@@ -54,6 +54,32 @@ extension GitLabSimulator {
             let graceful = request.queryValue("graceful")?.lowercased() == "true"
             guard cancel(job: id, graceful: graceful) != nil, let snapshot = job(id) else { return Self.adminNotFound }
             return .gitLabJSON(200, snapshot.json)
+        case ("GET", "jobs/:id/artifacts"):
+            guard let id = jobID else { return Self.adminNotFound }
+            return .gitLabJSON(200, .array(artifacts(job: id).map { artifact in
+                var item: [String: SimulatedJSON] = [
+                    "job_id": .int(artifact.jobID),
+                    "filename": .string(artifact.filename),
+                    "format": .string(artifact.format),
+                    "type": .string(artifact.type),
+                    "bytesize": .int(Int64(artifact.bytes.count)),
+                    "bytes_base64": .string(Data(artifact.bytes).base64EncodedString()),
+                ]
+                item["expire_in"] = artifact.expireIn.map { .string($0) } ?? .null
+                return .object(item)
+            }))
+        case ("POST", "jobs/:id/artifacts"):
+            guard let id = jobID else { return Self.adminNotFound }
+            seedArtifact(
+                SimulatedArtifact(
+                    jobID: id,
+                    filename: request.queryValue("filename") ?? "artifacts.zip",
+                    format: request.queryValue("format") ?? "zip",
+                    type: request.queryValue("type") ?? "archive",
+                    bytes: request.body
+                )
+            )
+            return SimulatorHTTPResponse(status: 201)
         case ("POST", "faults"):
             do throws(SimulatorError) {
                 let spec = try SimulatedJSON(parsing: request.body)

@@ -8,6 +8,8 @@ enum RunnerAPIRoute: Equatable {
     case request
     case update(Int64)
     case trace(Int64)
+    case artifactsUpload(Int64)
+    case artifactsDownload(Int64)
     /// A known path with the wrong method.
     case methodNotAllowed
     /// Anything else.
@@ -40,6 +42,12 @@ enum RunnerAPIRoute: Equatable {
                 self = method == "PUT" ? .update(id) : .methodNotAllowed
             } else if rest.count == 3, rest[0] == "jobs", let id = Int64(rest[1]), rest[2] == "trace" {
                 self = method == "PATCH" ? .trace(id) : .methodNotAllowed
+            } else if rest.count == 3, rest[0] == "jobs", let id = Int64(rest[1]), rest[2] == "artifacts" {
+                switch method {
+                case "POST": self = .artifactsUpload(id)
+                case "GET": self = .artifactsDownload(id)
+                default: self = .methodNotAllowed
+                }
             } else {
                 self = .notFound
             }
@@ -56,13 +64,15 @@ enum RunnerAPIRoute: Equatable {
         case .request: .request
         case .update: .update
         case .trace: .trace
+        case .artifactsUpload: .artifactsUpload
+        case .artifactsDownload: .artifactsDownload
         case .methodNotAllowed, .notFound: nil
         }
     }
 
     var jobID: Int64? {
         switch self {
-        case .update(let id), .trace(let id): id
+        case .update(let id), .trace(let id), .artifactsUpload(let id), .artifactsDownload(let id): id
         default: nil
         }
     }

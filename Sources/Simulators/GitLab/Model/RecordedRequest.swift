@@ -1,7 +1,7 @@
 import Foundation
 
 /// A request the simulator received on the runner API, in arrival order, with its exact bytes.
-public struct RecordedRequest: Sendable {
+public struct RecordedRequest: Sendable, Hashable {
     /// Position in arrival order, from 0.
     public var sequence: Int
     /// When it arrived.

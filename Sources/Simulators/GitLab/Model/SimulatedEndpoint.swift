@@ -16,6 +16,10 @@ public enum SimulatedEndpoint: String, Sendable, Hashable, Codable, CaseIterable
     case update
     /// `PATCH /api/v4/jobs/:id/trace`.
     case trace
+    /// `POST /api/v4/jobs/:id/artifacts`.
+    case artifactsUpload = "artifacts_upload"
+    /// `GET /api/v4/jobs/:id/artifacts`.
+    case artifactsDownload = "artifacts_download"
     /// Every runner-API endpoint above.
     case any
 }

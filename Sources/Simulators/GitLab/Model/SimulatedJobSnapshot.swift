@@ -1,7 +1,7 @@
 import Foundation
 
 /// A copy of everything the simulator knows about one job at one moment.
-public struct SimulatedJobSnapshot: Sendable {
+public struct SimulatedJobSnapshot: Sendable, Hashable {
     /// The job id.
     public var id: Int64
     /// The job token.

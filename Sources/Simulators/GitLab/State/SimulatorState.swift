@@ -14,6 +14,7 @@ struct SimulatorState {
     var nextJobID: Int64
     var nextRunnerID: Int64
     var requests: [RecordedRequest] = []
+    var artifacts: [SimulatedArtifact] = []
     var faults: [ArmedFault] = []
     var waiters: [Int: WaiterSlot] = [:]
     var nextWaiterID = 0
