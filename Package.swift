@@ -112,7 +112,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "GitLabRunnerAPITests", dependencies: ["GitLabRunnerAPI", "Simulators"], swiftSettings: strict),
+        .testTarget(name: "GitLabRunnerAPITests", dependencies: ["GitLabRunnerAPI", "Simulators", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Logging", package: "swift-log"), .product(name: "NIOHTTP1", package: "swift-nio")], swiftSettings: strict),
         .testTarget(name: "JobExecutionTests", dependencies: ["JobExecution", "GitLabRunnerAPI", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "ExecutorsTests", dependencies: ["Executors"], swiftSettings: strict),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Executors", "GitLabRunnerAPI", "JobExecution", "RunnerConfiguration"], swiftSettings: strict),

@@ -4,14 +4,6 @@ import NIOHTTP1
 import Simulators
 import Testing
 
-/// Answers with the request's method, path and body length.
-private struct EchoHandler: SimulatorHTTPHandler {
-    func handle(_ request: SimulatorHTTPRequest) async -> SimulatorHTTPAction {
-        if request.path == "/reset" { return .resetConnection }
-        return .respond(.text(200, "\(request.method) \(request.path) \(request.body.count) \(request.queryValue("q") ?? "-")"))
-    }
-}
-
 @Suite struct HTTPServerTests {
     private func withServer(
         maximumBodySize: Int = 1024,

@@ -4,12 +4,19 @@ import Foundation
 ///
 /// Integers are kept apart from fractional numbers so job ids and sizes survive round trips.
 public enum SimulatedJSON: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// `null`.
     case null
+    /// `true` / `false`.
     case bool(Bool)
+    /// A number without fraction or exponent that fits `Int64`.
     case int(Int64)
+    /// Any other number.
     case double(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([SimulatedJSON])
+    /// An object (key order is not kept; encoding sorts keys).
     case object([String: SimulatedJSON])
 
     // MARK: Parsing and encoding
