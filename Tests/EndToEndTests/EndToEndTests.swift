@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func successfulJob() async throws {
-        try await withAgent { simulator, _ in
+        try await withAgent { simulator, agent in
             let id = simulator.enqueue(job: SimulatedJobs.script([#"printf 'line one\nline two without newline'"#, "echo", "echo done"]))
             let job = try await simulator.waitForFinalState(job: id, timeout: .seconds(60))
             #expect(job.state == .success)
@@ -42,6 +42,11 @@ import Testing
             #expect(job.traceText.contains("$ echo done"))
             #expect(job.traceText.contains("Job succeeded"))
             expectExactTrace(job)
+            // The agent logs at debug level here; neither the runner token nor the job token may appear.
+            let log = agent.log
+            #expect(log.contains("job received"))
+            #expect(!log.contains(GitLabSimulatorConfiguration().runnerToken))
+            #expect(!log.contains(job.token))
         }
     }
 

@@ -38,12 +38,16 @@ public enum StageExit: Sendable, Equatable {
     case exited(Int32)
     /// The shell was killed by this signal.
     case signaled(Int32)
+    /// The place the stage ran in went away (a build container that died, was OOM-killed or evicted):
+    /// an infrastructure failure, not the script's.
+    case lost(String)
 
     /// Exit code as GitLab shows it: the status, or 128 + signal.
     public var exitCode: Int32 {
         switch self {
         case .exited(let code): code
         case .signaled(let signal): 128 + signal
+        case .lost: 137
         }
     }
 

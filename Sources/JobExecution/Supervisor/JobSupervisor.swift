@@ -109,6 +109,9 @@ public final class JobSupervisor: Sendable {
     /// Runs a stage whose failure fails the job (get_sources, steps).
     private func runUserStage(_ stage: StageScript, deadline: ContinuousClock.Instant) async -> JobOutcome.Result {
         switch await runStage(stage, deadline: deadline, stopAbove: nil) {
+        case .exited(.lost(let why)):
+            trace.write(TraceMessage.error(why))
+            return .failed(.runnerSystemFailure, exitCode: nil)
         case .exited(let exit):
             return exit.succeeded ? .success : .failed(.scriptFailure, exitCode: exit.exitCode)
         case .timedOut:

@@ -1,10 +1,12 @@
 import CZstd
+import NIOCore
 
 /// Streaming zstd compression through libzstd's `ZSTD_compressStream2`, with a SHA-256
 /// and byte count of the compressed output (a narinfo's `FileHash`/`FileSize`).
 ///
-/// Feed input with ``compress(_:into:)`` in chunks of any size, then call
-/// ``finish(into:)`` once. Compressed bytes go to the consumer in chunks of exactly
+/// Push style: feed input with ``compress(_:into:)`` in chunks of any size, then call
+/// ``finish(into:)`` once. Pull style: ``compress(_:allocator:)`` and
+/// ``finish(allocator:)`` turn `ByteBuffer`s into `ByteBuffer`s. Use one style per stream. Compressed bytes go to the consumer in chunks of exactly
 /// `outputChunkSize` bytes except the last, from one reused buffer: memory stays at that
 /// buffer plus libzstd's window, whatever the input size. The output is a standard zstd
 /// stream (`zstd -d` reads it) with content checksums by default; with `frameSize` it is a
@@ -89,24 +91,18 @@ public struct ZstdCompressor: ~Copyable {
     ///
     /// - Throws: ``ZstdError`` from libzstd, the consumer (wrapped in
     ///   ``ZstdError/consumerFailed(_:)``), or ``ZstdError/alreadyFinished``.
-    public mutating func compress(
+    public nonisolated(nonsending) mutating func compress(
         _ input: UnsafeRawBufferPointer,
-        into consumer: (UnsafeRawBufferPointer) async throws -> Void
+        into consumer: nonisolated(nonsending) (UnsafeRawBufferPointer) async throws -> Void
     ) async throws(ZstdError) {
         guard !finished else { throw .alreadyFinished }
         var offset = 0
         while offset < input.count {
-            let take = min(input.count - offset, frameRemaining)
-            let piece = UnsafeRawBufferPointer(rebasing: input[offset..<(offset + take)])
-            try await run(piece, directive: ZSTD_e_continue, consumer: consumer)
+            let (take, endsFrame) = nextPiece(available: input.count - offset)
+            try await run(UnsafeRawBufferPointer(rebasing: input[offset..<(offset + take)]), directive: ZSTD_e_continue, consumer: consumer)
             offset += take
-            inputByteCount += UInt64(take)
-            if let frameSize {
-                frameRemaining -= take
-                if frameRemaining == 0 {
-                    try await run(UnsafeRawBufferPointer(start: nil, count: 0), directive: ZSTD_e_end, consumer: consumer)
-                    frameRemaining = frameSize
-                }
+            if endsFrame {
+                try await run(UnsafeRawBufferPointer(start: nil, count: 0), directive: ZSTD_e_end, consumer: consumer)
             }
         }
     }
@@ -115,15 +111,12 @@ public struct ZstdCompressor: ~Copyable {
     /// short, chunk) to `consumer`, and returns SHA-256 and size of all compressed output.
     ///
     /// - Throws: ``ZstdError`` from libzstd, the consumer, or ``ZstdError/alreadyFinished``.
-    public mutating func finish(
-        into consumer: (UnsafeRawBufferPointer) async throws -> Void
+    public nonisolated(nonsending) mutating func finish(
+        into consumer: nonisolated(nonsending) (UnsafeRawBufferPointer) async throws -> Void
     ) async throws(ZstdError) -> ContentDigest {
         guard !finished else { throw .alreadyFinished }
         finished = true
-        // Close the open frame, unless the input ended exactly on a frame boundary (then
-        // the last frame is already complete). Empty input still gets one (empty) frame.
-        let endedOnFrameBoundary = frameSize != nil && frameRemaining == frameSize && inputByteCount > 0
-        if !endedOnFrameBoundary {
+        if needsFinalFrameEnd {
             try await run(UnsafeRawBufferPointer(start: nil, count: 0), directive: ZSTD_e_end, consumer: consumer)
         }
         if outputPosition > 0 {
@@ -132,30 +125,113 @@ public struct ZstdCompressor: ~Copyable {
         return hasher.finalize()
     }
 
-    /// Calls `ZSTD_compressStream2` until `input` is consumed (continue) or the frame is
-    /// complete (end), emitting every full output buffer.
-    private mutating func run(
+    /// Compresses the readable bytes of `input` (its reader index is not moved) and returns
+    /// all compressed output produced so far, for pull-based pipelines such as
+    /// `NARWriter.chunks(path:)` → HTTP body. The result may be empty: libzstd buffers
+    /// up to a block before it writes.
+    ///
+    /// - Throws: ``ZstdError`` from libzstd or ``ZstdError/alreadyFinished``.
+    public mutating func compress(_ input: ByteBuffer, allocator: ByteBufferAllocator = ByteBufferAllocator()) throws(ZstdError) -> ByteBuffer {
+        guard !finished else { throw .alreadyFinished }
+        var result = allocator.buffer(capacity: 0)
+        var failure: ZstdError?
+        input.withUnsafeReadableBytes { bytes in
+            do throws(ZstdError) {
+                var offset = 0
+                while offset < bytes.count {
+                    let (take, endsFrame) = nextPiece(available: bytes.count - offset)
+                    try runCollecting(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + take)]), directive: ZSTD_e_continue, into: &result)
+                    offset += take
+                    if endsFrame {
+                        try runCollecting(UnsafeRawBufferPointer(start: nil, count: 0), directive: ZSTD_e_end, into: &result)
+                    }
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        collect(into: &result)
+        return result
+    }
+
+    /// Ends the stream and returns the remaining compressed output together with SHA-256
+    /// and size of all compressed output.
+    ///
+    /// - Throws: ``ZstdError`` from libzstd or ``ZstdError/alreadyFinished``.
+    public mutating func finish(allocator: ByteBufferAllocator = ByteBufferAllocator()) throws(ZstdError) -> (output: ByteBuffer, digest: ContentDigest) {
+        guard !finished else { throw .alreadyFinished }
+        finished = true
+        var result = allocator.buffer(capacity: 0)
+        if needsFinalFrameEnd {
+            try runCollecting(UnsafeRawBufferPointer(start: nil, count: 0), directive: ZSTD_e_end, into: &result)
+        }
+        collect(into: &result)
+        return (result, hasher.finalize())
+    }
+
+    // MARK: - Driving libzstd
+
+    /// Close the open frame at the end, unless the input ended exactly on a frame boundary
+    /// (then the last frame is already complete). Empty input still gets one empty frame.
+    private var needsFinalFrameEnd: Bool {
+        !(frameSize != nil && frameRemaining == frameSize && inputByteCount > 0)
+    }
+
+    /// How much of `available` input bytes to feed next, and whether a frame ends after it.
+    private mutating func nextPiece(available: Int) -> (take: Int, endsFrame: Bool) {
+        let take = min(available, frameRemaining)
+        inputByteCount += UInt64(take)
+        guard let frameSize else { return (take, false) }
+        frameRemaining -= take
+        if frameRemaining == 0 {
+            frameRemaining = frameSize
+            return (take, true)
+        }
+        return (take, false)
+    }
+
+    /// One `ZSTD_compressStream2` call into the free part of the output buffer; true once
+    /// the input is consumed (continue) or the frame is fully flushed (end).
+    private mutating func step(_ input: inout ZSTD_inBuffer, _ directive: ZSTD_EndDirective) throws(ZstdError) -> Bool {
+        var outBuffer = ZSTD_outBuffer(dst: output.baseAddress, size: output.count, pos: outputPosition)
+        let result = ZSTD_compressStream2(context, &outBuffer, &input, directive)
+        if ZSTD_isError(result) != 0 {
+            throw .compressionFailed(message: String(cString: ZSTD_getErrorName(result)))
+        }
+        outputPosition = outBuffer.pos
+        return directive == ZSTD_e_end ? result == 0 : input.pos == input.size
+    }
+
+    private nonisolated(nonsending) mutating func run(
         _ input: UnsafeRawBufferPointer,
         directive: ZSTD_EndDirective,
-        consumer: (UnsafeRawBufferPointer) async throws -> Void
+        consumer: nonisolated(nonsending) (UnsafeRawBufferPointer) async throws -> Void
     ) async throws(ZstdError) {
         var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
         while true {
-            var outBuffer = ZSTD_outBuffer(dst: output.baseAddress, size: output.count, pos: outputPosition)
-            let result = ZSTD_compressStream2(context, &outBuffer, &inBuffer, directive)
-            if ZSTD_isError(result) != 0 {
-                throw .compressionFailed(message: String(cString: ZSTD_getErrorName(result)))
-            }
-            outputPosition = outBuffer.pos
+            let done = try step(&inBuffer, directive)
             if outputPosition == output.count {
                 try await emit(consumer)
             }
-            let done = directive == ZSTD_e_end ? result == 0 : inBuffer.pos == inBuffer.size
             if done { return }
         }
     }
 
-    private mutating func emit(_ consumer: (UnsafeRawBufferPointer) async throws -> Void) async throws(ZstdError) {
+    private mutating func runCollecting(_ input: UnsafeRawBufferPointer, directive: ZSTD_EndDirective, into result: inout ByteBuffer) throws(ZstdError) {
+        var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
+        while true {
+            let done = try step(&inBuffer, directive)
+            if outputPosition == output.count {
+                collect(into: &result)
+            }
+            if done { return }
+        }
+    }
+
+    private nonisolated(nonsending) mutating func emit(
+        _ consumer: nonisolated(nonsending) (UnsafeRawBufferPointer) async throws -> Void
+    ) async throws(ZstdError) {
         let chunk = UnsafeRawBufferPointer(rebasing: output[0..<outputPosition])
         hasher.update(chunk)
         outputPosition = 0
@@ -164,5 +240,13 @@ public struct ZstdCompressor: ~Copyable {
         } catch {
             throw .consumerFailed(error)
         }
+    }
+
+    private mutating func collect(into result: inout ByteBuffer) {
+        guard outputPosition > 0 else { return }
+        let chunk = UnsafeRawBufferPointer(rebasing: output[0..<outputPosition])
+        hasher.update(chunk)
+        result.writeBytes(chunk)
+        outputPosition = 0
     }
 }

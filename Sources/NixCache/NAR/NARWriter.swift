@@ -21,13 +21,14 @@ public enum NARWriter {
     /// Every chunk but the last is exactly `chunkSize` bytes. The buffer passed to
     /// `consumer` is only valid during the call and is reused for the next chunk: copy
     /// what must outlive it. Put a ``NARHasher`` in the consumer to get `NarHash`/`NarSize`.
+    /// Runs on the caller's actor (`nonisolated(nonsending)`), so the consumer may touch its state.
     ///
     /// - Throws: ``NARError`` naming the path that could not be read, wrapping the
     ///   consumer's error in ``NARError/consumerFailed(_:)``, or ``NARError/cancelled``.
-    public static func stream(
+    public nonisolated(nonsending) static func stream(
         path: String,
         chunkSize: Int = defaultChunkSize,
-        into consumer: (UnsafeRawBufferPointer) async throws -> Void
+        into consumer: nonisolated(nonsending) (UnsafeRawBufferPointer) async throws -> Void
     ) async throws(NARError) {
         guard chunkSize > 0 else { throw .invalidChunkSize(chunkSize) }
         let serializer = NARSerializer(path: path)

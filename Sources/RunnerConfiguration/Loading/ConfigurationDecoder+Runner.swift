@@ -67,6 +67,17 @@ extension ConfigurationDecoder {
             }
             runner.environment = environment
         }
+        switch reader.table["kubernetes"] {
+        case .table(let table)?:
+            runner.kubernetes = try decodeKubernetes(ConfigurationTableReader(table: table, keyPrefix: reader.keyPath("kubernetes."), path: path))
+        case nil:
+            break
+        case .some:
+            throw reader.failure("kubernetes", "must be a table: write it as a [runners.kubernetes] section below this runner")
+        }
+        if executor == .kubernetes, runner.kubernetes == nil {
+            throw missing(reader, "kubernetes", "executor = \"kubernetes\" needs a [runners.kubernetes] section with at least profile = \"docker\"")
+        }
         return runner
     }
 

@@ -8,12 +8,10 @@ enum ConfigurationKeys {
     /// Keys of a `[[runners]]` section.
     static let runner = [
         "name", "url", "token", "token_file", "id", "token_obtained_at", "token_expires_at", "executor",
-        "limit", "request_concurrency", "output_limit", "builds_dir", "shell", "environment",
+        "limit", "request_concurrency", "output_limit", "builds_dir", "shell", "environment", "kubernetes",
     ]
 
     /// Sections of gitlab-runner's `[[runners]]` that arrive with a later
     /// executor, with what to tell the user.
-    static let runnerSectionsComingLater = [
-        "kubernetes": "the [runners.kubernetes] section is not supported yet; it arrives with the Kubernetes executor. Remove it for now (executor = \"kubernetes\" is accepted without it)",
-    ]
+    static let runnerSectionsComingLater: [String: String] = [:]
 }

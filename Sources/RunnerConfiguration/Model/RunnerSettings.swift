@@ -46,6 +46,8 @@ public struct RunnerSettings: Sendable, Equatable {
     public var shell: String
     /// `environment`: extra `KEY=VALUE` variables for every job.
     public var environment: [String]
+    /// `[runners.kubernetes]`, required when `executor = "kubernetes"`.
+    public var kubernetes: KubernetesSettings?
 
     /// Creates runner settings; omitted values take their defaults. Use
     /// ``defaultBuildsDir(configPath:)`` for `buildsDir` when the file has no
@@ -65,8 +67,10 @@ public struct RunnerSettings: Sendable, Equatable {
         outputLimitKiB: Int = RunnerSettings.defaultOutputLimitKiB,
         buildsDir: String,
         shell: String = RunnerSettings.defaultShell,
-        environment: [String] = []
+        environment: [String] = [],
+        kubernetes: KubernetesSettings? = nil
     ) {
+        self.kubernetes = kubernetes
         self.name = name
         self.url = url
         self.token = token

@@ -22,6 +22,10 @@ extension AgentConfiguration {
             lines.append("")
             lines.append("[[runners]]")
             lines += runner.renderedKeyValues().map { "  " + $0 }
+            if let kubernetes = runner.kubernetes {
+                lines.append("  [runners.kubernetes]")
+                lines += kubernetes.renderedKeyValues().map { "    " + $0 }
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

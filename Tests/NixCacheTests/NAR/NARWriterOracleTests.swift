@@ -86,7 +86,7 @@ struct NARWriterOracleTests {
         },
     ]
 
-    @Test(.enabled(if: ExternalTool.hasNix, NixOracle.unavailable), arguments: zoo)
+    @Test(.enabled(if: ExternalTool.hasNix, "needs nix-bin (apt install nix-bin)"), arguments: zoo)
     func matchesNixStoreDump(_ zoo: Zoo) async throws {
         let scratch = try TemporaryDirectory("nar-zoo")
         let tree = try TreeBuilder(root: scratch.file("tree"))
@@ -102,7 +102,7 @@ struct NARWriterOracleTests {
         #expect(digest.size == UInt64(nix.count))
     }
 
-    @Test(.enabled(if: ExternalTool.hasNix, NixOracle.unavailable), arguments: [
+    @Test(.enabled(if: ExternalTool.hasNix, "needs nix-bin (apt install nix-bin)"), arguments: [
         ("regular file", false), ("executable file", true),
     ])
     func rootMayBeARegularFile(_ label: String, _ executable: Bool) async throws {
@@ -112,7 +112,7 @@ struct NARWriterOracleTests {
         #expect(try await NARCollector.bytes(of: tree.path("single")) == NixOracle.dump(tree.path("single")), "\(label)")
     }
 
-    @Test(.enabled(if: ExternalTool.hasNix, NixOracle.unavailable))
+    @Test(.enabled(if: ExternalTool.hasNix, "needs nix-bin (apt install nix-bin)"))
     func rootMayBeASymlinkAndIsNotFollowed() async throws {
         let scratch = try TemporaryDirectory("nar-root")
         let tree = try TreeBuilder(root: scratch.path)
@@ -126,7 +126,7 @@ struct NARWriterOracleTests {
 
     /// A 300 MB file, generated in chunks and streamed: hash and size equal Nix's, with
     /// the NAR never held in memory.
-    @Test(.enabled(if: ExternalTool.hasNix, NixOracle.unavailable))
+    @Test(.enabled(if: ExternalTool.hasNix, "needs nix-bin (apt install nix-bin)"))
     func largeFileHashMatchesNixHash() async throws {
         let scratch = try TemporaryDirectory("nar-large")
         let tree = try TreeBuilder(root: scratch.file("tree"))

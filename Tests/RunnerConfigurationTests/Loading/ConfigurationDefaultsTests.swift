@@ -58,6 +58,8 @@ struct ConfigurationDefaultsTests {
             builds_dir = "/var/lib/flywheel/builds"
             shell = "sh"
             environment = ["A=1", "B=two=2", "EMPTY="]
+              [runners.kubernetes]
+              profile = "docker"
             """
         let configuration = try AgentConfiguration.parse(text, path: ConfigurationText.path)
         let expected = AgentConfiguration(
@@ -68,7 +70,8 @@ struct ConfigurationDefaultsTests {
                     name: "k8s", url: "https://gitlab.example.com/gitlab", token: "glrt-abc", id: 42,
                     tokenObtainedAt: "2024-01-02T03:04:05Z", tokenExpiresAt: "0001-01-01T00:00:00Z",
                     executor: .kubernetes, limit: 4, requestConcurrency: 2, outputLimitKiB: 16384,
-                    buildsDir: "/var/lib/flywheel/builds", shell: "sh", environment: ["A=1", "B=two=2", "EMPTY="]
+                    buildsDir: "/var/lib/flywheel/builds", shell: "sh", environment: ["A=1", "B=two=2", "EMPTY="],
+                    kubernetes: KubernetesSettings(profile: "docker", profilesDir: (ConfigurationText.path as NSString).deletingLastPathComponent + "/executors")
                 ),
             ]
         )

@@ -69,9 +69,22 @@ struct RunnerValidationTests {
         #expect(error.message.contains(#"got "docker""#))
     }
 
-    @Test func kubernetesExecutorIsAccepted() throws {
-        let configuration = try AgentConfiguration.parse(runner(replacingLine: 5, with: #"executor = "kubernetes""#), path: ConfigurationText.path)
+    @Test func kubernetesExecutorNeedsItsSection() throws {
+        let error = try ConfigurationText.failure(runner(replacingLine: 5, with: #"executor = "kubernetes""#))
+        #expect(error.key == "runners[0].kubernetes")
+        #expect(error.message.contains("[runners.kubernetes]"))
+    }
+
+    @Test func kubernetesExecutorWithItsSection() throws {
+        let text = runner(replacingLine: 5, with: #"executor = "kubernetes""#) + "\n[runners.kubernetes]\nprofile = \"nix\"\nnamespace = \"ci\"\npod_retention = 60\n"
+        let configuration = try AgentConfiguration.parse(text, path: "/etc/flywheel/config.toml")
+        let kubernetes = try #require(configuration.runners.first?.kubernetes)
         #expect(configuration.runners.first?.executor == .kubernetes)
+        #expect(kubernetes.profile == "nix")
+        #expect(kubernetes.namespace == "ci")
+        #expect(kubernetes.podRetention == 60)
+        #expect(kubernetes.profilesDir == "/etc/flywheel/executors")
+        #expect(kubernetes.kubeconfig == nil)
     }
 
     @Test func emptyName() throws {

@@ -40,10 +40,10 @@ struct UnknownKeyTests {
         #expect(error.message.contains("unknown key"))
     }
 
-    @Test func kubernetesSectionArrivesLater() throws {
-        let error = try ConfigurationText.failure(ConfigurationText.runner("[runners.kubernetes]\nnamespace = \"ci\""))
-        #expect(error.key == "runners[0].kubernetes")
-        #expect(error.message.contains("arrives with the Kubernetes executor"))
+    @Test func unknownKubernetesKeyIsNamed() throws {
+        let error = try ConfigurationText.failure(ConfigurationText.runner("[runners.kubernetes]\nprofile = \"docker\"\nnamespce = \"ci\""))
+        #expect(error.key == "runners[0].kubernetes.namespce")
+        #expect(error.message.contains("namespace"))
     }
 
     @Test func globalKeyAfterRunnersHeaderIsExplained() throws {

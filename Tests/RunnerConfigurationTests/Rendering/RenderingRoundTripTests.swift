@@ -26,7 +26,11 @@ struct RenderingRoundTripTests {
                 ),
                 RunnerSettings(
                     name: "from-file", url: "http://localhost:8080", token: "glrt-from-file", tokenFile: "token",
-                    executor: .kubernetes, buildsDir: RunnerSettings.defaultBuildsDir(configPath: configPath)
+                    executor: .kubernetes, buildsDir: RunnerSettings.defaultBuildsDir(configPath: configPath),
+                    kubernetes: KubernetesSettings(
+                        namespace: "ci", profile: "rocky9", profilesDir: "/etc/flywheel/executors", kubeconfig: "/root/.kube/config",
+                        context: "prod", helperImage: "registry.local/flywheel:1", podRetention: 30, pollTimeout: 90
+                    )
                 ),
             ]
         )

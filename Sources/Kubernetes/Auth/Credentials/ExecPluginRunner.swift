@@ -1,0 +1,74 @@
+import Foundation
+import Synchronization
+
+/// Runs a credential plugin to completion off the cooperative thread pool and collects its output.
+enum ExecPluginRunner {
+    struct Output: Sendable {
+        var exitCode: Int32
+        var stdout: Data
+        var stderr: Data
+    }
+
+    /// Runs `executable` with `arguments` and exactly `environment`, stdin closed; kills it after `timeout`.
+    static func run(executable: String, arguments: [String], environment: [String: String], timeout: Duration) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: executable)
+                process.arguments = arguments
+                process.environment = environment
+                let stdout = Pipe()
+                let stderr = Pipe()
+                process.standardOutput = stdout
+                process.standardError = stderr
+                process.standardInput = FileHandle.nullDevice
+                do {
+                    try process.run()
+                } catch {
+                    continuation.resume(throwing: error)
+                    return
+                }
+                let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+                DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                    if process.isRunning { process.terminate() }
+                }
+                let errorOutput = StderrCollector(handle: stderr.fileHandleForReading)
+                let output = stdout.fileHandleForReading.readDataToEndOfFile()
+                let errors = errorOutput.wait()
+                process.waitUntilExit()
+                continuation.resume(returning: Output(exitCode: process.terminationStatus, stdout: output, stderr: errors))
+            }
+        }
+    }
+}
+
+/// Reads stderr on its own thread, so a chatty plugin cannot block on a full pipe while we read stdout.
+private final class StderrCollector: Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let box = DataBox()
+
+    init(handle: FileHandle) {
+        DispatchQueue.global().async { [done, box] in
+            box.set(handle.readDataToEndOfFile())
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return box.get()
+    }
+}
+
+/// A `Data` handed from one thread to another.
+private final class DataBox: Sendable {
+    private let data = Mutex<Data>(Data())
+
+    func set(_ value: Data) {
+        data.withLock { $0 = value }
+    }
+
+    func get() -> Data {
+        data.withLock { $0 }
+    }
+}
