@@ -89,6 +89,7 @@ let package = Package(
             dependencies: [
                 "JobExecution", "GitLabRunnerAPI", "RunnerConfiguration", "Kubernetes",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -158,6 +159,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
+                "Executors", "GitLabRunnerAPI", "JobExecution",
+                .product(name: "Logging", package: "swift-log"),
                 "Simulators",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

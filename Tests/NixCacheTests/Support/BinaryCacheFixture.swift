@@ -38,7 +38,11 @@ struct BinaryCacheFixture {
         let fileDigest = try await compressor.finish { try handle.write(contentsOf: Data($0)) }
         try handle.close()
         let url = "nar/\(NixBase32.encode(fileDigest.hash.bytes)).nar.zst"
-        try FileManager.default.moveItem(atPath: temporary, toPath: cacheDirectory + "/" + url)
+        if FileManager.default.fileExists(atPath: cacheDirectory + "/" + url) {
+            try FileManager.default.removeItem(atPath: temporary)  // same content, already there
+        } else {
+            try FileManager.default.moveItem(atPath: temporary, toPath: cacheDirectory + "/" + url)
+        }
 
         let nar = narHasher.finalize()
         var info = NarInfo(

@@ -22,6 +22,8 @@ struct TreeBuilder {
 
     func file(_ relative: String, bytes: [UInt8], executable: Bool = false) throws {
         let target = path(relative)
+        let parent = (target as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: target, contents: Data(bytes)) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target])
         }
