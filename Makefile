@@ -1,9 +1,11 @@
 # Flywheel — see README.md. `make run` shows the whole protocol path; `make test` runs every test.
 SHELL := /bin/bash
-APT_PACKAGES := git curl ca-certificates libzstd-dev pkg-config
+APT_PACKAGES := git curl ca-certificates libzstd-dev pkg-config python3 python3-venv
+# Test peers from PyPI, installed into the ignored .venv/.
+PYPI_PACKAGES := kubernetes-validate==1.37.0
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps build run test demo clean
+.PHONY: deps venv build run test demo clean
 
 ## deps: install the system packages the build and tests need (idempotent; apt-get update only when something is missing)
 deps:
@@ -12,6 +14,12 @@ deps:
 	  echo "installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+## venv: PyPI test peers in .venv/ (idempotent)
+venv: deps
+	@if ! .venv/bin/python -c "import kubernetes_validate" >/dev/null 2>&1; then \
+	  python3 -m venv .venv && .venv/bin/pip install -q $(PYPI_PACKAGES); \
 	fi
 
 build: deps
@@ -24,7 +32,7 @@ run: build
 demo: run
 
 ## test: unit tests, simulator tests and end-to-end tests of the real binary against the simulator
-test: deps
+test: deps venv
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	FLYWHEEL_BIN="$$(swift build --show-bin-path)/flywheel" swift test --skip-build $(SWIFT_BUILD_FLAGS)
 

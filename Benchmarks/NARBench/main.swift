@@ -44,8 +44,16 @@ struct Options {
     }
 }
 
-enum BenchError: Error {
+enum BenchError: Error, CustomStringConvertible {
     case usage(String?)
+    case cannotCreate(String)
+
+    var description: String {
+        switch self {
+        case .usage(let message): return message ?? "usage"
+        case .cannotCreate(let path): return "cannot create '\(path)' (does its directory exist and is it writable?)"
+        }
+    }
 }
 
 /// Data that compresses roughly like binaries and text in a store path: runs of words
@@ -91,7 +99,9 @@ struct DataGenerator {
 
     /// Writes `size` bytes to `path` in 1 MiB chunks.
     mutating func writeFile(_ path: String, size: Int, mode: Int = 0o644) throws {
-        FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: mode])
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: mode]) else {
+            throw BenchError.cannotCreate(path)
+        }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var block = [UInt8](repeating: 0, count: 1 << 20)

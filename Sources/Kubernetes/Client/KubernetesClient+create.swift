@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import NIOHTTP1
 
 extension KubernetesClient {
     /// `POST` the object, never creating it twice (notes §1.2, §1.9).
@@ -33,7 +34,7 @@ extension KubernetesClient {
                 }
             }
             do {
-                return try await decode(Object.self, from: try await call(request), operation: request.operation)
+                return try decode(Object.self, from: try await call(request), operation: request.operation)
             } catch let error as KubernetesError where error.isAlreadyExists && outcomeUnknown {
                 guard let name else { throw error }
                 logger.info("\(request.operation): \(Object.kind) \(name) already exists after a retried create; adopting it")

@@ -19,7 +19,7 @@ extension KubernetesClient {
         } catch let error as CancellationError {
             throw error
         } catch {
-            throw KubernetesClientError(code: .transport, operation: request.operation, message: "the answer was cut off (\(error))", underlying: error as? (any Error & Sendable))
+            throw KubernetesClientError(code: .transport, operation: request.operation, message: "the answer was cut off (\(error))", underlying: error)
         }
     }
 
@@ -47,7 +47,7 @@ extension KubernetesClient {
             } catch {
                 if Task.isCancelled { throw CancellationError() }
                 let failure = (error as? KubernetesClientError)
-                    ?? KubernetesClientError(code: .transport, operation: operation, message: "the connection failed (\(error))", underlying: error as? (any Error & Sendable))
+                    ?? KubernetesClientError(code: .transport, operation: operation, message: "the connection failed (\(error))", underlying: error)
                 let repeatable = request.idempotent || failure.code == .connectionFailed
                 guard repeatable, attempt < retry.maxAttempts else { throw failure }
                 let wait = retry.delay(afterAttempt: attempt)
@@ -138,7 +138,7 @@ extension KubernetesClient {
         } catch {
             throw KubernetesClientError(
                 code: .decoding, operation: operation, message: "the answer is not a \(T.self): \(KubernetesJSON.describe(error))",
-                underlying: error as? (any Error & Sendable)
+                underlying: error
             )
         }
     }

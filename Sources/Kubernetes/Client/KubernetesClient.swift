@@ -63,13 +63,13 @@ public struct KubernetesClient: KubernetesAPI {
 
     public func get<Object: KubernetesResource>(_ type: Object.Type, name: String, namespace: String) async throws -> Object {
         let request = APIRequest(method: .GET, path: Object.objectPath(name: name, namespace: namespace), idempotent: true)
-        return try await decode(Object.self, from: try await call(request), operation: request.operation)
+        return try decode(Object.self, from: try await call(request), operation: request.operation)
     }
 
     public func list<Object: KubernetesResource>(_ type: Object.Type, namespace: String, options: ListOptions) async throws -> ObjectList<Object> {
         let path = KubernetesPath.withQuery(Object.collectionPath(namespace: namespace), options.queryItems)
         let request = APIRequest(method: .GET, path: path, idempotent: true)
-        return try await decode(ObjectList<Object>.self, from: try await call(request), operation: request.operation)
+        return try decode(ObjectList<Object>.self, from: try await call(request), operation: request.operation)
     }
 
     public func replace<Object: KubernetesResource>(_ object: Object, namespace: String) async throws -> Object {
@@ -83,7 +83,7 @@ public struct KubernetesClient: KubernetesAPI {
             method: .PUT, path: Object.objectPath(name: name, namespace: namespace), body: try KubernetesJSON.encode(object),
             contentType: "application/json", idempotent: true
         )
-        return try await decode(Object.self, from: try await call(request), operation: request.operation)
+        return try decode(Object.self, from: try await call(request), operation: request.operation)
     }
 
     public func mergePatch<Object: KubernetesResource, Patch: Encodable & Sendable>(
@@ -93,7 +93,7 @@ public struct KubernetesClient: KubernetesAPI {
             method: .PATCH, path: Object.objectPath(name: name, namespace: namespace), body: try KubernetesJSON.encode(patch),
             contentType: "application/merge-patch+json", idempotent: true
         )
-        return try await decode(Object.self, from: try await call(request), operation: request.operation)
+        return try decode(Object.self, from: try await call(request), operation: request.operation)
     }
 
     @discardableResult

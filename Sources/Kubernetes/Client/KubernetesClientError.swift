@@ -21,9 +21,9 @@ public struct KubernetesClientError: Error, CustomStringConvertible, Sendable {
     /// What we were doing, e.g. `GET /api/v1/namespaces/ci/pods/job-1`.
     public var operation: String
     public var message: String
-    public var underlying: (any Error & Sendable)?
+    public var underlying: (any Error)?
 
-    public init(code: Code, operation: String, message: String, underlying: (any Error & Sendable)? = nil) {
+    public init(code: Code, operation: String, message: String, underlying: (any Error)? = nil) {
         self.code = code
         self.operation = operation
         self.message = message

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// The state machine behind ``ResourceWatch``: list, watch, resume from the last resourceVersion, relist on 410.
 /// Owned by one iterator, so it needs no locking.

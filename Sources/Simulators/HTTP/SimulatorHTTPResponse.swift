@@ -9,12 +9,26 @@ public struct SimulatorHTTPResponse: Sendable {
     public var headers: SimulatorHTTPHeaders
     /// The body bytes.
     public var body: [UInt8]
+    /// When set, the body is streamed with chunked transfer encoding instead of sending
+    /// ``body`` (see ``SimulatorHTTPBodyStream``); ``body`` is then ignored.
+    public var bodyStream: SimulatorHTTPBodyStream? = nil
 
     /// Creates a response.
     public init(status: Int, headers: SimulatorHTTPHeaders = [:], body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
+    }
+
+    /// A response whose body is produced while it is sent, with chunked transfer encoding.
+    public static func streaming(
+        _ status: Int,
+        headers: SimulatorHTTPHeaders = [:],
+        _ produce: @escaping @Sendable (SimulatorHTTPBodyWriter) async throws -> Void
+    ) -> SimulatorHTTPResponse {
+        var response = SimulatorHTTPResponse(status: status, headers: headers)
+        response.bodyStream = SimulatorHTTPBodyStream(produce)
+        return response
     }
 
     /// A response with a UTF-8 text body and `Content-Type: text/plain`.

@@ -7,6 +7,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// A small HTTP/1.1 server on SwiftNIO's `NIOAsyncChannel`, for the simulators.
@@ -18,12 +19,17 @@ import Synchronization
 /// Lifecycle: ``bind(host:port:)`` opens the listener and returns the port; ``serve()`` accepts
 /// connections until ``shutdown()`` closes the listener, then waits for in-flight requests to be
 /// answered (idle keep-alive connections are closed at once).
+///
+/// With a ``SimulatorTLSConfiguration`` the server speaks HTTPS (HTTP/1.1 only, no ALPN).
+/// Responses with a ``SimulatorHTTPResponse/bodyStream`` are sent with chunked transfer encoding.
 public final class SimulatorHTTPServer: Sendable {
     typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
     typealias Listener = NIOAsyncChannel<Connection, Never>
 
     /// Largest request body accepted; larger bodies are answered with 413 and the connection closed.
     public let maximumBodySize: Int
+    /// TLS settings; `nil` serves plain HTTP.
+    public let tls: SimulatorTLSConfiguration?
     private let handler: any SimulatorHTTPHandler
     private let logger: Logger
     private let listener = Mutex<Listener?>(nil)
@@ -33,15 +39,29 @@ public final class SimulatorHTTPServer: Sendable {
     public init(
         handler: any SimulatorHTTPHandler,
         maximumBodySize: Int = 8 * 1024 * 1024,
-        logger: Logger = Logger(label: "flywheel.simulator.http")
+        logger: Logger = Logger(label: "flywheel.simulator.http"),
+        tls: SimulatorTLSConfiguration? = nil
     ) {
         self.handler = handler
         self.maximumBodySize = maximumBodySize
         self.logger = logger
+        self.tls = tls
     }
 
     /// Opens the listening socket. `port` 0 picks a free port. Returns the bound port.
     public func bind(host: String, port: Int) async throws(SimulatorError) -> Int {
+        let sslContext: NIOSSLContext?
+        if let tls {
+            do {
+                let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChainFile).map { NIOSSLCertificateSource.certificate($0) }
+                let key = try NIOSSLPrivateKey(file: tls.privateKeyFile, format: .pem)
+                sslContext = try NIOSSLContext(configuration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+            } catch {
+                throw .bindFailed(host: host, port: port, reason: "TLS setup failed: \(error)")
+            }
+        } else {
+            sslContext = nil
+        }
         let bound: Listener
         do {
             bound = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -49,6 +69,9 @@ public final class SimulatorHTTPServer: Sendable {
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .bind(host: host, port: port) { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        if let sslContext {
+                            try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+                        }
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                         return try Connection(wrappingChannelSynchronously: channel)
                     }
@@ -141,6 +164,14 @@ public final class SimulatorHTTPServer: Sendable {
                             action = answer
                         }
                         switch action {
+                        case .respond(let response) where response.bodyStream != nil:
+                            let ended = try await stream(response, version: requestHead.version, keepAlive: keepAlive, to: outbound, closeSignal: closeSignal)
+                            guard ended else {
+                                try? await connection.channel.close()
+                                return
+                            }
+                            let mustClose = connections.withLock { $0.markIdle(id) }
+                            if !keepAlive || mustClose { return }
                         case .respond(let response):
                             try await Self.write(response, version: requestHead.version, keepAlive: keepAlive, to: outbound)
                             let mustClose = connections.withLock { $0.markIdle(id) }
@@ -169,6 +200,46 @@ public final class SimulatorHTTPServer: Sendable {
             group.cancelAll()
             return first
         }
+    }
+
+    /// Sends a streamed response. Returns `true` when the body ended cleanly (terminating chunk
+    /// sent), `false` when the producer threw or the peer went away (the connection must close).
+    private func stream(
+        _ response: SimulatorHTTPResponse,
+        version: HTTPVersion,
+        keepAlive: Bool,
+        to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>,
+        closeSignal: ConnectionCloseSignal
+    ) async throws -> Bool {
+        guard let bodyStream = response.bodyStream else { return true }
+        var headers = HTTPHeaders()
+        for field in response.headers where !["content-length", "transfer-encoding"].contains(field.name.lowercased()) {
+            headers.add(name: field.name, value: field.value)
+        }
+        headers.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
+        if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
+        try await outbound.write(.head(HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)))
+        let writer = SimulatorHTTPBodyWriter(outbound: outbound)
+        let clean = await withTaskGroup(of: Bool?.self) { group in
+            group.addTask {
+                do {
+                    try await bodyStream.produce(writer)
+                    return true
+                } catch {
+                    return false
+                }
+            }
+            group.addTask {
+                await closeSignal.wait()
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? false
+        }
+        guard clean else { return false }
+        try await outbound.write(.end(nil))
+        return true
     }
 
     private static func request(from head: HTTPRequestHead, body: ByteBuffer) -> SimulatorHTTPRequest {

@@ -45,18 +45,18 @@ struct PodSpecCommand: ParsableCommand {
             )
         )
         var secret = try builder.secret(for: payload)
-        secret.data = secret.data.map { $0.mapValues { _ in Data("<redacted>".utf8) } }
+        secret.stringData = secret.data.map { $0.mapValues { _ in "<redacted>" } }
+        secret.data = nil
         let pod = try builder.pod(for: payload)
         print(try Self.yaml(secret), terminator: "")
         print("---")
         print(try Self.yaml(pod), terminator: "")
     }
 
-    /// YAML of a Kubernetes object, through its JSON encoding (so `Data` fields are base64, as the API has them).
+    /// YAML of a Kubernetes object (nil fields omitted, keys sorted).
     static func yaml(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let object = try JSONSerialization.jsonObject(with: try encoder.encode(value))
-        return try Yams.dump(object: object, sortKeys: true)
+        let encoder = YAMLEncoder()
+        encoder.options.sortKeys = true
+        return try encoder.encode(value)
     }
 }

@@ -2,8 +2,10 @@ import ArgumentParser
 import AsyncHTTPClient
 import Executors
 import Foundation
+import GitLabRunnerAPI
 import JobExecution
 import Logging
+import RunnerConfiguration
 import UnixSignals
 
 /// `flywheel supervise`: the job pod's supervisor container.

@@ -42,7 +42,7 @@ import Testing
         let spec = try #require(pod.spec)
         #expect(spec.restartPolicy == "Never")
         #expect(spec.automountServiceAccountToken == false)
-        #expect(spec.activeDeadlineSeconds == 1800 + 600)
+        #expect(spec.activeDeadlineSeconds == Int64(1800 + 600))
         #expect(spec.initContainers?.first?.name == "prepare")
         #expect(spec.containers.map(\.name).prefix(2) == ["build", "supervisor"])
         #expect(spec.containers[0].command == ["/bin/sh", "/flywheel/build-loop.sh"])

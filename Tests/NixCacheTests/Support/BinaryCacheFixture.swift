@@ -27,7 +27,9 @@ struct BinaryCacheFixture {
     func publish(tree: String, as storePath: StorePath, references: [StorePath], key: NixSigningKey?,
                  edit: (inout String) -> Void = { _ in }) async throws -> NarInfo {
         let temporary = cacheDirectory + "/nar/upload-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: temporary, contents: nil)
+        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
+        }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
         var narHasher = NARHasher()
         var compressor = try ZstdCompressor(level: 3, frameSize: 1 << 16)

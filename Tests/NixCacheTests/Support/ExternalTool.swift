@@ -46,8 +46,12 @@ enum ExternalTool {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID().uuidString)")
         let outPath = standardOutputFile ?? scratch.path + ".out"
         let errPath = scratch.path + ".err"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        guard FileManager.default.createFile(atPath: outPath, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: outPath])
+        }
+        guard FileManager.default.createFile(atPath: errPath, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: errPath])
+        }
         defer {
             if standardOutputFile == nil { try? FileManager.default.removeItem(atPath: outPath) }
             try? FileManager.default.removeItem(atPath: errPath)

@@ -42,7 +42,9 @@ struct TreeBuilder {
     /// pseudo-random block, stamped with its index so no two blocks are equal.
     func largeFile(_ relative: String, size: Int) throws {
         let target = path(relative)
-        FileManager.default.createFile(atPath: target, contents: nil)
+        guard FileManager.default.createFile(atPath: target, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target])
+        }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: target))
         defer { try? handle.close() }
         var generator = SplitMix64(seed: 0x5EED)
@@ -56,18 +58,5 @@ struct TreeBuilder {
             remaining -= count
             index += 1
         }
-    }
-}
-
-/// Small deterministic generator for test data.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -15,7 +15,9 @@ enum ZstdOracle {
         _ input: [UInt8], to file: String, inputChunkSize: Int = 65_536,
         makeCompressor: () throws -> ZstdCompressor
     ) async throws -> Output {
-        FileManager.default.createFile(atPath: file, contents: nil)
+        guard FileManager.default.createFile(atPath: file, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file])
+        }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
         defer { try? handle.close() }
         var compressor = try makeCompressor()

@@ -21,6 +21,6 @@ extension AsyncHTTPClientTransport {
         let message = code == .connectionFailed
             ? "cannot connect to the API server (\(description)); check the server URL and that the API server is up"
             : "the connection failed (\(description))"
-        return KubernetesClientError(code: code, operation: operation, message: message, underlying: error as? (any Error & Sendable))
+        return KubernetesClientError(code: code, operation: operation, message: message, underlying: error)
     }
 }

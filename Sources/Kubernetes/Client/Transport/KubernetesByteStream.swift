@@ -19,7 +19,7 @@ public struct KubernetesByteStream: AsyncSequence, Sendable {
     }
 
     /// A body that delivers `chunks` in order; the last element may be an error (a cut connection).
-    public init(chunks: [ByteBuffer], thenFail error: (any Error & Sendable)? = nil) {
+    public init(chunks: [ByteBuffer], thenFail error: (any Error)? = nil) {
         makeNext = {
             let box = ChunkBox(chunks: chunks, error: error)
             return { try box.next() }
@@ -80,9 +80,9 @@ private final class IteratorBox<Base: AsyncIteratorProtocol> where Base.Element 
 /// Replays fixed chunks, then an optional error.
 private final class ChunkBox {
     var chunks: ArraySlice<ByteBuffer>
-    var error: (any Error & Sendable)?
+    var error: (any Error)?
 
-    init(chunks: [ByteBuffer], error: (any Error & Sendable)?) {
+    init(chunks: [ByteBuffer], error: (any Error)?) {
         self.chunks = chunks[...]
         self.error = error
     }
