@@ -46,8 +46,12 @@ struct Run: AsyncParsableCommand {
             case .shell:
                 executor = ShellExecutor(settings: settings, systemID: systemID, api: client, logger: runnerLogger)
             case .kubernetes:
-                try? await http.shutdown()
-                throw ValidationError("runner \(settings.name): the kubernetes executor is not available in this build")
+                do {
+                    executor = try KubernetesExecutorFactory.make(settings: settings, systemID: systemID, api: client, httpClient: http, logger: runnerLogger)
+                } catch {
+                    try? await http.shutdown()
+                    throw ValidationError("runner \(settings.name): \(error)")
+                }
             }
             runners.append(AgentRunner(settings: settings, api: client, executor: executor))
             do {

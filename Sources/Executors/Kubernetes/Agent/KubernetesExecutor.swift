@@ -1,0 +1,209 @@
+import Foundation
+import GitLabRunnerAPI
+import JobExecution
+import Kubernetes
+import Logging
+import RunnerConfiguration
+import Synchronization
+
+/// The Kubernetes executor's agent side: creates a job's Secret and Pod, keeps the job alive while the pod
+/// starts, hands the job to the pod's supervisor, ends the job itself when the pod cannot start or dies
+/// before its supervisor reported, and deletes finished pods.
+///
+/// The agent never carries job output: on shutdown it hands running pods over (the next agent adopts
+/// them) instead of interrupting them.
+public struct KubernetesExecutor: JobExecutor {
+    let kubernetes: any KubernetesAPI
+    let api: any JobAPI
+    let builder: JobPodBuilder
+    let settings: KubernetesSettings
+    let logger: Logger
+    /// How often a starting pod is re-assessed and the job kept alive (GitLab drops silent jobs).
+    let keepAliveInterval: Duration
+
+    public init(
+        kubernetes: any KubernetesAPI, api: any JobAPI, builder: JobPodBuilder, settings: KubernetesSettings,
+        keepAliveInterval: Duration = .seconds(30), logger: Logger
+    ) {
+        self.kubernetes = kubernetes
+        self.api = api
+        self.builder = builder
+        self.settings = settings
+        self.keepAliveInterval = keepAliveInterval
+        self.logger = logger
+    }
+
+    public func run(_ job: JobPayload, control: JobControl) async -> JobOutcome {
+        var logger = self.logger
+        logger[metadataKey: "job"] = "\(job.id)"
+        let name = builder.podName(jobID: job.id)
+        let pod: Pod
+        let secret: Secret
+        do {
+            pod = try builder.pod(for: job)
+            secret = try builder.secret(for: job)
+        } catch let error as JobPodError {
+            return await fail(job, .runnerConfigurationError, "This job cannot run on this runner: \(error.message)", logger: logger)
+        } catch {
+            return await fail(job, .runnerSystemFailure, "The job's Secret cannot be built: \(error)", logger: logger)
+        }
+        let created: Pod
+        do {
+            _ = try await kubernetes.create(secret, namespace: settings.namespace, options: CreateOptions())
+            created = try await kubernetes.create(pod, namespace: settings.namespace, options: CreateOptions())
+            if let uid = created.metadata.uid {
+                let owner = OwnerReference(apiVersion: "v1", kind: "Pod", name: name, uid: uid)
+                _ = try? await kubernetes.mergePatch(Secret.self, name: name, namespace: settings.namespace, patch: SecretOwnerPatch(owner: owner))
+            }
+        } catch {
+            await deletePod(name, logger: logger)
+            return await fail(job, .runnerSystemFailure, "The job pod cannot be created in namespace \(settings.namespace): \(error)", logger: logger)
+        }
+        logger.info("job pod \(name) created")
+        return await follow(job, podName: name, control: control, logger: logger)
+    }
+
+    /// Follows an existing job pod (created now, or adopted after an agent restart) to its end.
+    public func follow(_ job: JobPayload, podName name: String, control: JobControl, logger: Logger) async -> JobOutcome {
+        let started = ContinuousClock.now
+        let tracker = LastSeenPod()
+        enum Ending: Sendable {
+            case state(JobPodState)
+            case handedOff
+        }
+        let ending: Ending = await withTaskGroup(of: Ending?.self) { group in
+            // Pod changes, from a watch that survives cuts and 410s.
+            group.addTask {
+                do {
+                    let watch = kubernetes.watch(Pod.self, namespace: settings.namespace, options: WatchOptions(fieldSelector: "metadata.name=\(name)"))
+                    for try await update in watch {
+                        let pod: Pod?
+                        switch update {
+                        case .added(let object), .modified(let object): pod = object
+                        case .deleted: pod = nil
+                        case .resync(let objects, _): pod = objects.first { $0.metadata.name == name }
+                        }
+                        tracker.state.withLock { $0 = (pod, true) }
+                        let state = JobPodState.assess(pod, name: name, age: ContinuousClock.now - started, pollTimeout: .seconds(settings.pollTimeout))
+                        switch state {
+                        case .starting, .supervised: continue
+                        case .supervisorEnded, .failed: return .state(state)
+                        }
+                    }
+                } catch {
+                    logger.warning("watching pod \(name) failed: \(error)")
+                }
+                return nil
+            }
+            // Keep-alive while the pod starts, and re-assessment for time-based failures (unschedulable).
+            group.addTask {
+                while !Task.isCancelled {
+                    do { try await Task.sleep(for: keepAliveInterval) } catch { return nil }
+                    let (pod, known) = tracker.state.withLock { $0 }
+                    guard known else { continue }
+                    let state = JobPodState.assess(pod, name: name, age: ContinuousClock.now - started, pollTimeout: .seconds(settings.pollTimeout))
+                    switch state {
+                    case .starting(let phase):
+                        logger.debug("pod \(name) still starting (\(phase)); keeping the job alive")
+                        if let response = try? await api.updateJob(id: job.id, jobToken: job.token, update: JobUpdate(state: .running)) {
+                            switch response {
+                            case .accepted(let status) where status?.isAbort == true: return .state(.failed(.jobCanceled, "canceled in GitLab"))
+                            case .aborted, .notFound: return .state(.failed(.jobCanceled, "canceled in GitLab"))
+                            default: break
+                            }
+                        }
+                    case .supervised:
+                        continue
+                    case .supervisorEnded, .failed:
+                        return .state(state)
+                    }
+                }
+                return nil
+            }
+            // The agent shutting down hands the pod over instead of stopping it.
+            group.addTask {
+                guard await control.waitForStop(strongerThan: nil) != nil else { return nil }
+                return .handedOff
+            }
+            var result: Ending = .handedOff
+            while let next = await group.next() {
+                if let next {
+                    result = next
+                    break
+                }
+            }
+            group.cancelAll()
+            return result
+        }
+        switch ending {
+        case .handedOff:
+            logger.notice("leaving pod \(name) to its supervisor (the agent is stopping)")
+            return JobOutcome(result: .aborted, reported: false)
+        case .state(.supervisorEnded(let exitCode, let detail)):
+            await retainThenDelete(name, logger: logger)
+            if exitCode == 0 {
+                return JobOutcome(result: .success, reported: true)
+            }
+            return await fail(
+                job, .runnerSystemFailure,
+                "The job's supervisor stopped before it reported the job (exit \(exitCode)\(detail.isEmpty ? "" : "; " + detail)).", logger: logger
+            )
+        case .state(.failed(.jobCanceled, _)):
+            await deletePod(name, logger: logger)
+            return JobOutcome(result: .aborted, reported: false)
+        case .state(.failed(let reason, let message)):
+            await deletePod(name, logger: logger)
+            return await fail(job, reason, message, logger: logger)
+        case .state(.starting), .state(.supervised):
+            return JobOutcome(result: .aborted, reported: false)
+        }
+    }
+
+    private func fail(_ job: JobPayload, _ reason: FailureReason, _ message: String, logger: Logger) async -> JobOutcome {
+        logger.error("\(message)")
+        let reported = await JobReport(jobID: job.id, jobToken: job.token, api: api, logger: logger)
+            .failWithoutRunning(message: message, reason: reason, supportedReasons: job.features.failureReasons)
+        return JobOutcome(result: .failed(reason, exitCode: nil), reported: reported)
+    }
+
+    private func retainThenDelete(_ name: String, logger: Logger) async {
+        if settings.podRetention > 0 {
+            try? await Task.sleep(for: .seconds(settings.podRetention))
+        }
+        await deletePod(name, logger: logger)
+    }
+
+    private func deletePod(_ name: String, logger: Logger) async {
+        let options = DeleteOptions(gracePeriodSeconds: 30, propagationPolicy: .background)
+        do {
+            try await kubernetes.delete(Pod.self, name: name, namespace: settings.namespace, options: options)
+        } catch let error as KubernetesError where error.isNotFound {
+        } catch {
+            logger.warning("cannot delete pod \(name): \(error)")
+        }
+        do {
+            try await kubernetes.delete(Secret.self, name: name, namespace: settings.namespace, options: options)
+        } catch let error as KubernetesError where error.isNotFound {
+        } catch {
+            logger.warning("cannot delete secret \(name): \(error)")
+        }
+    }
+}
+
+/// The last state of a job pod seen by the watch, read by the keep-alive loop.
+final class LastSeenPod: Sendable {
+    let state = Mutex<(pod: Pod?, known: Bool)>((nil, false))
+}
+
+/// `{"metadata": {"ownerReferences": [owner]}}`: the Secret goes with its pod.
+struct SecretOwnerPatch: Encodable, Sendable {
+    struct Metadata: Encodable, Sendable {
+        var ownerReferences: [OwnerReference]
+    }
+
+    var metadata: Metadata
+
+    init(owner: OwnerReference) {
+        metadata = Metadata(ownerReferences: [owner])
+    }
+}

@@ -1,0 +1,33 @@
+import AsyncHTTPClient
+import Executors
+import GitLabRunnerAPI
+import Kubernetes
+import Logging
+import RunnerConfiguration
+
+/// Builds a runner's ``KubernetesExecutor`` from its `[runners.kubernetes]` settings.
+enum KubernetesExecutorFactory {
+    static func make(settings: RunnerSettings, systemID: String, api: any JobAPI, httpClient: HTTPClient, logger: Logger) throws -> KubernetesExecutor {
+        guard let kubernetes = settings.kubernetes else {
+            throw ValidationFailure("executor = \"kubernetes\" needs a [runners.kubernetes] section")
+        }
+        let profile = try ExecutorProfile.load(named: kubernetes.profile, directory: kubernetes.profilesDir)
+        let configuration = try KubernetesConfiguration.load(context: kubernetes.context, kubeconfigPaths: kubernetes.kubeconfig.map { [$0] })
+        let client = try KubernetesClient(configuration: configuration, httpClient: httpClient, logger: logger)
+        let builder = JobPodBuilder(
+            namespace: kubernetes.namespace, profile: profile, helperImage: kubernetes.helperImage,
+            settings: PodJobSettings(
+                serverURL: settings.url, runnerName: settings.name, runnerShortToken: TokenDisplay.short(settings.token),
+                systemID: systemID, outputLimitKiB: settings.outputLimitKiB
+            )
+        )
+        return KubernetesExecutor(kubernetes: client, api: api, builder: builder, settings: kubernetes, logger: logger)
+    }
+}
+
+/// A setup problem, shown as is.
+struct ValidationFailure: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) { self.description = description }
+}
