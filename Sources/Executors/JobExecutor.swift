@@ -9,4 +9,24 @@ public protocol JobExecutor: Sendable {
     ///
     /// - Parameter control: the agent raises `.interrupt` here when it must stop before the job ends.
     func run(_ job: JobPayload, control: JobControl) async -> JobOutcome
+
+    /// Jobs an earlier agent left running (found at start), each to be followed to its end.
+    /// The agent counts them toward `concurrent` before it asks GitLab for new jobs.
+    func recover() async -> [RecoveredJob]
+}
+
+extension JobExecutor {
+    /// Executors whose jobs die with the agent (shell) recover nothing.
+    public func recover() async -> [RecoveredJob] { [] }
+}
+
+/// A job found running at start, and how to follow it.
+public struct RecoveredJob: Sendable {
+    public var jobID: Int64
+    public var follow: @Sendable (JobControl) async -> JobOutcome
+
+    public init(jobID: Int64, follow: @escaping @Sendable (JobControl) async -> JobOutcome) {
+        self.jobID = jobID
+        self.follow = follow
+    }
 }

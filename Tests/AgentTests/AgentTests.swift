@@ -112,6 +112,26 @@ import Testing
         #expect(executor.interrupted == [1])
     }
 
+    @Test func recoveredJobsRunFirstAndCountTowardConcurrent() async {
+        let gitlab = MockGitLab()
+        let executor = MockExecutor(recoverable: [99])
+        gitlab.enqueue(.job(.test(1), lastUpdate: nil))
+        let agent = makeAgent(gitlab, executor, concurrent: 1)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await agent.run() }
+            await executor.waitForStarts(1)
+            #expect(executor.started == [99])
+            // The only slot is the recovered job's: nothing may be requested yet.
+            #expect(gitlab.requestCount == 0)
+            #expect(!gitlab.calls.contains("update:99:running"), "a recovered job is not accepted again")
+            executor.release(99)
+            await executor.waitForStarts(2)
+            #expect(executor.started == [99, 1])
+            agent.drain()
+            executor.release(1)
+        }
+    }
+
     @Test func jobCancelingAtAcceptIsReportedWithoutRunning() async {
         let gitlab = MockGitLab()
         gitlab.state.withLock { $0.acceptStatus = .canceling }

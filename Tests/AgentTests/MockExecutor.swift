@@ -18,8 +18,15 @@ final class MockExecutor: JobExecutor, Sendable {
     let state = Mutex(State())
     let recordCall: @Sendable (String) -> Void
 
-    init(recordCall: @escaping @Sendable (String) -> Void = { _ in }) {
+    let recoverable: [Int64]
+
+    init(recoverable: [Int64] = [], recordCall: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.recoverable = recoverable
         self.recordCall = recordCall
+    }
+
+    func recover() async -> [RecoveredJob] {
+        recoverable.map { id in RecoveredJob(jobID: id) { control in await self.run(.test(id), control: control) } }
     }
 
     var started: [Int64] { state.withLock { $0.started } }

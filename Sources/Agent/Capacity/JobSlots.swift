@@ -59,6 +59,11 @@ public final class JobSlots: Sendable {
         }
     }
 
+    /// Takes a slot for `runner` at once, even past the limits: for jobs that already run (recovered at start).
+    public func take(runner: String) {
+        state.withLock { take(runner, &$0) }
+    }
+
     /// Gives back a slot of `runner` and hands it to the first waiter that fits.
     public func release(runner: String) {
         let woken: [CheckedContinuation<Bool, Never>] = state.withLock { state in

@@ -32,6 +32,7 @@ public final class Agent: Sendable {
     struct Received: Sendable {
         enum Kind: Sendable {
             case job(JobPayload)
+            case recovered(RecoveredJob)
             case malformed(id: Int64?, token: String?, problem: String)
         }
 
@@ -85,6 +86,7 @@ public final class Agent: Sendable {
         let (received, sink) = AsyncStream.makeStream(of: Received.self)
         await withDiscardingTaskGroup { group in
             group.addTask {
+                await self.recover(into: sink)
                 await withTaskGroup(of: Void.self) { pollers in
                     pollers.addTask { await self.pollAll(into: sink) }
                     pollers.addTask { await self.drainRequested.wait() }
@@ -124,6 +126,18 @@ public final class Agent: Sendable {
             group.addTask { await self.jobsFinished.wait() }
             await group.next()
             group.cancelAll()
+        }
+    }
+
+    // MARK: Recovery
+
+    /// Hands every job an earlier agent left running to the job group, each holding a slot.
+    private func recover(into sink: AsyncStream<Received>.Continuation) async {
+        for runner in runners {
+            for job in await runner.executor.recover() {
+                slots.take(runner: runner.settings.name)
+                sink.yield(Received(runner: runner, kind: .recovered(job)))
+            }
         }
     }
 
@@ -223,6 +237,13 @@ public final class Agent: Sendable {
             _ = await report.failWithoutRunning(
                 message: "The job payload GitLab sent cannot be used: \(problem)", reason: .runnerSystemFailure, supportedReasons: []
             )
+        case .recovered(let recovered):
+            logger[metadataKey: "job"] = "\(recovered.jobID)"
+            let control = JobControl()
+            running.withLock { $0[recovered.jobID] = control }
+            defer { _ = running.withLock { $0.removeValue(forKey: recovered.jobID) } }
+            let outcome = await recovered.follow(control)
+            logger.info("recovered job finished: \(outcome.result), reported: \(outcome.reported)")
         case .job(let payload):
             logger[metadataKey: "job"] = "\(payload.id)"
             let control = JobControl()
