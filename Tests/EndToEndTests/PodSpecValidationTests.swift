@@ -9,6 +9,23 @@ import Testing
     static var validatorInstalled: Bool { FileManager.default.isExecutableFile(atPath: validator) }
     static var inCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 
+    /// A config.toml in `directory` with one Kubernetes runner using the shipped `profile`.
+    static func writeConfig(in directory: URL, runner: String, profile: String) throws -> URL {
+        let config = directory.appendingPathComponent("config.toml")
+        try """
+            [[runners]]
+            name = "\(runner)"
+            url = "https://gitlab.example.com"
+            token = "glrt-validate-runner-token"
+            executor = "kubernetes"
+              [runners.kubernetes]
+              profile = "\(profile)"
+              namespace = "ci"
+              profiles_dir = "\(root.appendingPathComponent("executors").path)"
+            """.write(to: config, atomically: true, encoding: .utf8)
+        return config
+    }
+
     /// Jobs covering what changes the pod: image, services, timeout.
     static func payload(profile: String) -> String {
         let services = profile == "docker" ? #", "services": [{"name": "postgres:16", "alias": "db"}, {"name": "redis:7", "variables": [{"key": "A", "value": "1", "public": true}]}]"# : ""
@@ -31,18 +48,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("podspec-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let config = directory.appendingPathComponent("config.toml")
-        try """
-            [[runners]]
-            name = "k8s-\(profile)"
-            url = "https://gitlab.example.com"
-            token = "glrt-validate-runner-token"
-            executor = "kubernetes"
-              [runners.kubernetes]
-              profile = "\(profile)"
-              namespace = "ci"
-              profiles_dir = "\(Self.root.appendingPathComponent("executors").path)"
-            """.write(to: config, atomically: true, encoding: .utf8)
+        let config = try Self.writeConfig(in: directory, runner: "k8s-\(profile)", profile: profile)
         let job = directory.appendingPathComponent("job.json")
         try Self.payload(profile: profile).write(to: job, atomically: true, encoding: .utf8)
 
@@ -73,17 +79,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("podspec-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let config = directory.appendingPathComponent("config.toml")
-        try """
-            [[runners]]
-            name = "rocky"
-            url = "https://gitlab.example.com"
-            token = "glrt-x"
-            executor = "kubernetes"
-              [runners.kubernetes]
-              profile = "rocky9"
-              profiles_dir = "\(Self.root.appendingPathComponent("executors").path)"
-            """.write(to: config, atomically: true, encoding: .utf8)
+        let config = try Self.writeConfig(in: directory, runner: "rocky", profile: "rocky9")
         let job = directory.appendingPathComponent("job.json")
         try #"{"id": 1, "token": "t", "image": {"name": "ubuntu:24.04"}}"#.write(to: job, atomically: true, encoding: .utf8)
         let rendered = try await CommandLine.flywheel(["pod-spec", "--config", config.path, "--runner", "rocky", "--job", job.path])
