@@ -11,6 +11,7 @@ final class AgentProcess: Sendable {
         var outputLimitKiB = 4096
         var limit = 0
         var requestConcurrency = 1
+        var listenAddress: String?
     }
 
     let directory: URL
@@ -38,6 +39,7 @@ final class AgentProcess: Sendable {
             check_interval = \(options.checkInterval)
             shutdown_timeout = \(options.shutdownTimeout)
             log_level = "debug"
+            \(options.listenAddress.map { "listen_address = \"\($0)\"" } ?? "")
 
             [[runners]]
             name = "e2e"

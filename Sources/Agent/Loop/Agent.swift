@@ -48,11 +48,18 @@ public final class Agent: Sendable {
     private let jobsFinished = Latch()
     private let running = Mutex<[Int64: JobControl]>([:])
     private let drainTimeout = Mutex<Duration?>(nil)
+    /// Consecutive failed job requests per runner (for `/readyz`).
+    private let requestFailures = Mutex<[String: Int]>([:])
+    let concurrent: Int
+    /// The agent's metrics, rendered by the status server.
+    public let metrics: AgentMetrics
 
     public init(runners: [AgentRunner], concurrent: Int, settings: Settings, logger: Logger) {
         self.runners = runners
         self.settings = settings
         self.logger = logger
+        self.concurrent = concurrent
+        self.metrics = AgentMetrics(concurrent: concurrent)
         var limits: [String: Int] = [:]
         for runner in runners { limits[runner.settings.name] = runner.settings.limit }
         self.slots = JobSlots(concurrent: concurrent, limits: limits)
@@ -64,6 +71,28 @@ public final class Agent: Sendable {
     /// Whether a drain was requested.
     public var isDraining: Bool { drainRequested.isOpen }
 
+    /// Ready for jobs: not draining, and at least one runner reached GitLab in its last 3 requests.
+    public var readiness: (ready: Bool, reason: String) {
+        if isDraining { return (false, "draining") }
+        let failures = requestFailures.withLock { $0 }
+        if !runners.isEmpty, runners.allSatisfy({ failures[$0.settings.name, default: 0] >= 3 }) {
+            return (false, "GitLab unreachable: the last job requests of every runner failed")
+        }
+        return (true, "ready")
+    }
+
+    private func recordRequest(runner: String, result: String, failed: Bool) {
+        metrics.requested(runner: runner, result: result)
+        requestFailures.withLock { $0[runner] = failed ? $0[runner, default: 0] + 1 : 0 }
+    }
+
+    private func updateRunning() {
+        let total = running.withLock { $0.count }
+        for runner in runners {
+            metrics.running(runner: runner.settings.name, count: slots.inUse(runner: runner.settings.name), total: total, concurrent: concurrent)
+        }
+    }
+
     /// Stops polling; running jobs get the shutdown timeout to finish, then are interrupted.
     ///
     /// - Parameter waitIndefinitely: `true` for SIGQUIT: let jobs finish however long they take.
@@ -72,6 +101,7 @@ public final class Agent: Sendable {
         if !drainRequested.isOpen {
             logger.notice("draining: no new jobs; \(runningJobIDs.count) running")
         }
+        metrics.setDraining(true)
         drainRequested.open()
     }
 
@@ -170,6 +200,7 @@ public final class Agent: Sendable {
             } catch {
                 slots.release(runner: name)
                 if Task.isCancelled { return }
+                recordRequest(runner: name, result: "error", failed: true)
                 failures += 1
                 logger.warning("job request failed: \(error)")
                 await pause(backoff(failures))
@@ -177,16 +208,19 @@ public final class Agent: Sendable {
             }
             switch response {
             case .job(let payload, let newLastUpdate):
+                recordRequest(runner: name, result: "job", failed: false)
                 lastUpdate = newLastUpdate ?? lastUpdate
                 failures = 0
                 forbidden = 0
                 logger.info("job received", metadata: ["job": "\(payload.id)", "project": "\(payload.jobInfo.projectFullPath)", "name": "\(payload.jobInfo.name)"])
                 sink.yield(Received(runner: runner, kind: .job(payload)))
             case .malformedJob(let id, let token, let problem):
+                recordRequest(runner: name, result: "malformed_job", failed: false)
                 failures = 0
                 logger.error("received a job payload that cannot be used: \(problem)", metadata: ["job": "\(id.map(String.init) ?? "?")"])
                 sink.yield(Received(runner: runner, kind: .malformed(id: id, token: token, problem: problem)))
             case .noJob(let newLastUpdate):
+                recordRequest(runner: name, result: "no_job", failed: false)
                 slots.release(runner: name)
                 lastUpdate = newLastUpdate ?? lastUpdate
                 failures = 0
@@ -194,6 +228,7 @@ public final class Agent: Sendable {
                 let elapsed = clock.now - started
                 if elapsed < settings.checkInterval { await pause(settings.checkInterval - elapsed) }
             case .forbidden:
+                recordRequest(runner: name, result: "forbidden", failed: true)
                 slots.release(runner: name)
                 forbidden += 1
                 if forbidden >= settings.unhealthyRequestsLimit {
@@ -205,6 +240,7 @@ public final class Agent: Sendable {
                     await pause(settings.checkInterval)
                 }
             case .failed(let status, let message):
+                recordRequest(runner: name, result: "error", failed: true)
                 slots.release(runner: name)
                 failures += 1
                 logger.warning("job request answered HTTP \(status): \(message)")
@@ -248,10 +284,16 @@ public final class Agent: Sendable {
             logger[metadataKey: "job"] = "\(payload.id)"
             let control = JobControl()
             running.withLock { $0[payload.id] = control }
-            defer { _ = running.withLock { $0.removeValue(forKey: payload.id) } }
+            updateRunning()
+            defer {
+                _ = running.withLock { $0.removeValue(forKey: payload.id) }
+                updateRunning()
+            }
             switch await accept(payload, runner: runner, logger: logger) {
             case .run:
+                metrics.accepted(runner: runner.settings.name)
                 let outcome = await runner.executor.run(payload, control: control)
+                metrics.finished(runner: runner.settings.name, outcome: Self.outcomeLabel(outcome))
                 logger.info("job finished: \(outcome.result), reported: \(outcome.reported)")
             case .canceledBeforeStart:
                 let report = JobReport(jobID: payload.id, jobToken: payload.token, api: runner.api, logger: logger)
@@ -261,6 +303,15 @@ public final class Agent: Sendable {
             case .dropped(let why):
                 logger.notice("job dropped before it started: \(why)")
             }
+        }
+    }
+
+    static func outcomeLabel(_ outcome: JobOutcome) -> String {
+        switch outcome.result {
+        case .success: "success"
+        case .failed(let reason, _): reason.rawValue
+        case .canceled: "canceled"
+        case .aborted: "aborted"
         }
     }
 

@@ -82,6 +82,20 @@ struct Run: AsyncParsableCommand {
                     }
                 }
             }
+            if let listenAddress = configuration.listenAddress {
+                do {
+                    let server = try StatusServer(agent: agent, listenAddress: listenAddress, logger: logger)
+                    group.addTask {
+                        do {
+                            try await server.run()
+                        } catch {
+                            logger.error("status server on \(listenAddress) stopped: \(error)")
+                        }
+                    }
+                } catch {
+                    logger.error("\(error)")
+                }
+            }
             await agent.run()
             group.cancelAll()
         }

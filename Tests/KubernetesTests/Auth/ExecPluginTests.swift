@@ -3,8 +3,8 @@ import Kubernetes
 import Testing
 
 @Suite struct ExecPluginTests {
-    /// A plugin that counts its runs in `runs`, records its environment, and prints a token valid for
-    /// `$LIFETIME` seconds (no expiry when unset).
+    /// A plugin that counts its runs in `runs`, records its environment, and prints a token expiring at
+    /// `$EXPIRY` (none when unset).
     static let script = """
         #!/bin/sh
         dir=$(dirname "$0")
@@ -14,9 +14,8 @@ import Testing
         echo "$KUBERNETES_EXEC_INFO" > "$dir/info"
         echo "$PLUGIN_MODE $1 $2" > "$dir/args"
         if [ -n "$FAIL" ]; then echo "no credentials for you" >&2; exit 3; fi
-        if [ -n "$LIFETIME" ]; then
-          expiry=$(date -u -d "@$(( $(date +%s) + LIFETIME ))" +%Y-%m-%dT%H:%M:%SZ)
-          printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"exec-token-%s","expirationTimestamp":"%s"}}' "$n" "$expiry"
+        if [ -n "$EXPIRY" ]; then
+          printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"exec-token-%s","expirationTimestamp":"%s"}}' "$n" "$EXPIRY"
         else
           printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"exec-token-%s"}}' "$n"
         fi
@@ -69,12 +68,33 @@ import Testing
     @Test func cachesUntilExpirationTimestamp() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let configuration = try provider(in: directory, environment: ["LIFETIME": "2"])
+        let future = KubernetesTime(Date().addingTimeInterval(3600)).rawValue
+        let configuration = try provider(in: directory, environment: ["EXPIRY": future])
         #expect(try await configuration.credentials.credential().bearerToken == "exec-token-1")
         #expect(try await configuration.credentials.credential().bearerToken == "exec-token-1")
-        try await Task.sleep(for: .milliseconds(2600))
+        #expect(runs(directory) == 1)
+    }
+
+    @Test func anExpiredCredentialIsFetchedAgain() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let configuration = try provider(in: directory, environment: ["EXPIRY": "2000-01-01T00:00:00Z"])
+        #expect(try await configuration.credentials.credential().bearerToken == "exec-token-1")
         #expect(try await configuration.credentials.credential().bearerToken == "exec-token-2")
         #expect(runs(directory) == 2)
+    }
+
+    @Test func concurrentCallersShareOneRun() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let configuration = try provider(in: directory)
+        let provider = configuration.credentials
+        let tokens = try await withThrowingTaskGroup(of: String?.self) { group in
+            for _ in 0..<5 { group.addTask { try await provider.credential().bearerToken } }
+            return try await group.reduce(into: Set<String?>()) { $0.insert($1) }
+        }
+        #expect(tokens == ["exec-token-1"])
+        #expect(runs(directory) == 1)
     }
 
     @Test func passesClusterInfoWhenAsked() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Kubernetes
+import Logging
 import NIOCore
 import NIOHTTP1
 import Testing
@@ -80,7 +81,7 @@ import Testing
             ScriptedTransport.status(401, reason: "Unauthorized", message: "Unauthorized"),
             ScriptedTransport.json(Fixtures.podJSON()),
         ])
-        let client = KubernetesClient(transport: transport, credentials: provider, retry: .fast)
+        let client = KubernetesClient(transport: transport, credentials: provider, retry: .fast, logger: .quiet)
         let pod = try await client.get(Pod.self, name: "job-1", namespace: "ci")
         #expect(pod.metadata.name == "job-1")
         #expect(transport.requests.map { $0.headers.first(name: "Authorization") } == ["Bearer sa-token-v1", "Bearer sa-token-v2"])
@@ -91,7 +92,7 @@ import Testing
             ScriptedTransport.status(401, reason: "Unauthorized", message: "Unauthorized"),
             ScriptedTransport.status(401, reason: "Unauthorized", message: "Unauthorized"),
         ])
-        let client = KubernetesClient(transport: transport, credentials: StaticCredentialProvider(KubernetesCredential(bearerToken: "t")), retry: .fast)
+        let client = KubernetesClient(transport: transport, credentials: StaticCredentialProvider(KubernetesCredential(bearerToken: "t")), retry: .fast, logger: .quiet)
         await #expect(throws: KubernetesError.self) { try await client.get(Pod.self, name: "job-1", namespace: "ci") }
         #expect(transport.requests.count == 2)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Kubernetes
+import Logging
 import NIOHTTP1
 import Testing
 
@@ -12,7 +13,7 @@ import Testing
             ScriptedTransport.status(429, reason: "TooManyRequests", headers: [("Retry-After", "0")]),
             ScriptedTransport.json(Fixtures.podJSON(), status: .created),
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         let created = try await client.create(pod, namespace: "ci", options: CreateOptions())
         #expect(created.metadata.uid == "uid-1")
         #expect(transport.requests.map(\.method) == [.POST, .POST])
@@ -24,7 +25,7 @@ import Testing
             ScriptedTransport.status(404, reason: "NotFound"),
             ScriptedTransport.json(Fixtures.podJSON(), status: .created),
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         _ = try await client.create(pod, namespace: "ci", options: CreateOptions())
         #expect(transport.requests.map(\.method) == [.POST, .GET, .POST])
         #expect(transport.requests[1].path == "/api/v1/namespaces/ci/pods/job-1")
@@ -35,7 +36,7 @@ import Testing
             ScriptedTransport.fail(KubernetesClientError(code: .transport, operation: "POST", message: "read timeout")),
             ScriptedTransport.json(Fixtures.podJSON()),
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         let created = try await client.create(pod, namespace: "ci", options: CreateOptions())
         #expect(created.metadata.uid == "uid-1")
         #expect(transport.requests.map(\.method) == [.POST, .GET])
@@ -48,7 +49,7 @@ import Testing
             ScriptedTransport.status(409, reason: "AlreadyExists", message: #"pods \"job-1\" already exists"#),
             ScriptedTransport.json(Fixtures.podJSON()),
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         let created = try await client.create(pod, namespace: "ci", options: CreateOptions())
         #expect(created.metadata.name == "job-1")
         #expect(transport.requests.map(\.method) == [.POST, .GET, .POST, .GET])
@@ -56,7 +57,7 @@ import Testing
 
     @Test func alreadyExistsOnTheFirstTryIsAnError() async throws {
         let transport = ScriptedTransport([ScriptedTransport.status(409, reason: "AlreadyExists", message: "exists")])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         do {
             _ = try await client.create(pod, namespace: "ci", options: CreateOptions())
             Issue.record("expected an error")
@@ -68,7 +69,7 @@ import Testing
 
     @Test func generateNameCannotBeVerifiedSoIsNotRetried() async throws {
         let transport = ScriptedTransport([ScriptedTransport.status(503, reason: "ServiceUnavailable")])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         await #expect(throws: KubernetesError.self) {
             try await client.create(Pod(metadata: ObjectMeta(generateName: "job-")), namespace: "ci", options: CreateOptions())
         }
@@ -80,14 +81,14 @@ import Testing
             ScriptedTransport.fail(KubernetesClientError(code: .connectionFailed, operation: "POST", message: "connection refused")),
             ScriptedTransport.json(Fixtures.podJSON(), status: .created),
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         _ = try await client.create(Pod(metadata: ObjectMeta(generateName: "job-")), namespace: "ci", options: CreateOptions())
         #expect(transport.requests.map(\.method) == [.POST, .POST])
     }
 
     @Test func createSendsTheObjectAndOptions() async throws {
         let transport = ScriptedTransport([ScriptedTransport.json(Fixtures.podJSON(), status: .created)])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         _ = try await client.create(Pod(apiVersion: nil, kind: nil, metadata: ObjectMeta(name: "job-1")), namespace: "ci", options: CreateOptions(dryRun: true))
         let request = try #require(transport.requests.first)
         #expect(request.bare == "/api/v1/namespaces/ci/pods")

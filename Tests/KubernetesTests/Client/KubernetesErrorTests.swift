@@ -1,12 +1,13 @@
 import Foundation
 import Kubernetes
+import Logging
 import NIOHTTP1
 import Testing
 
 @Suite struct KubernetesErrorTests {
     func client(_ steps: [ScriptedTransport.Responder]) -> (KubernetesClient, ScriptedTransport) {
         let transport = ScriptedTransport(steps)
-        return (KubernetesClient(transport: transport, retry: .fast), transport)
+        return (KubernetesClient(transport: transport, retry: .fast, logger: .quiet), transport)
     }
 
     @Test func statusAnswersBecomeTypedErrors() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Kubernetes
+import Logging
 import NIOHTTP1
 import Testing
 
@@ -33,7 +34,7 @@ import Testing
             ScriptedTransport.status(429, reason: "TooManyRequests", message: "slow down", headers: [("Retry-After", "1")]),
             ScriptedTransport.json(Fixtures.podJSON()),
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         let start = ContinuousClock.now
         _ = try await client.get(Pod.self, name: "job-1", namespace: "ci")
         #expect(ContinuousClock.now - start >= .milliseconds(950))
@@ -47,7 +48,7 @@ import Testing
             ScriptedTransport.fail(ConnectionReset()),
             ScriptedTransport.json(Fixtures.podList(resourceVersion: "5", pods: [])),
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         let list = try await client.list(Pod.self, namespace: "ci", options: ListOptions(labelSelector: "app=ci"))
         #expect(list.metadata.resourceVersion == "5")
         #expect(transport.requests.count == 4)
@@ -55,14 +56,14 @@ import Testing
 
     @Test func attemptsRunOut() async throws {
         let transport = ScriptedTransport([], fallback: ScriptedTransport.status(504, reason: "Timeout"))
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         await #expect(throws: KubernetesError.self) { try await client.get(Pod.self, name: "x", namespace: "ci") }
         #expect(transport.requests.count == KubernetesRetryPolicy.fast.maxAttempts)
     }
 
     @Test func clientErrorsAreNotRetried() async throws {
         let transport = ScriptedTransport([ScriptedTransport.status(403, reason: "Forbidden", message: "pods is forbidden")])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         await #expect(throws: KubernetesError.self) { try await client.delete(Pod.self, name: "x", namespace: "ci") }
         #expect(transport.requests.count == 1)
     }
@@ -74,7 +75,7 @@ import Testing
             ScriptedTransport.fail(ConnectionReset()),
             ScriptedTransport.json(#"{"kind":"Secret","apiVersion":"v1","metadata":{"name":"s"}}"#),
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         let deleted = try await client.delete(Secret.self, name: "s", namespace: "ci")
         #expect(deleted == nil)
         let patched = try await client.mergePatch(Secret.self, name: "s", namespace: "ci", patch: ["metadata": ["labels": ["a": "b"]]])

@@ -1,5 +1,6 @@
 import Foundation
 import Kubernetes
+import Logging
 import NIOCore
 import NIOHTTP1
 import Testing
@@ -19,7 +20,7 @@ import Testing
             ScriptedTransport.json(Fixtures.pod(state: "terminated")),
             ScriptedTransport.chunks(["2025-01-01T00:00:02Z line 3\n2025-01-01T00:00:04Z last\n"]),
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         let text = try await Self.collect(client.followLog(pod: "job-1", container: "build", namespace: "ci"))
         #expect(text == "line 1\nline 2 part two\nline 3\nlast\n")
         let logs = transport.requests.filter { $0.bare.hasSuffix("/log") }
@@ -36,7 +37,7 @@ import Testing
             ScriptedTransport.json(Fixtures.pod(state: "terminated")),
             ScriptedTransport.chunks(["2025-01-01T00:00:05Z x\n"]),
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         let since = Date(timeIntervalSince1970: 1_735_689_605)
         let text = try await Self.collect(client.followLog(pod: "job-1", container: "build", namespace: "ci", sinceTime: since, timestamps: true))
         #expect(text == "2025-01-01T00:00:05Z x\n")
@@ -48,7 +49,7 @@ import Testing
             ScriptedTransport.chunks(["2025-01-01T00:00:05Z x\n"], thenFail: ConnectionReset()),
             ScriptedTransport.status(404, reason: "NotFound", message: #"pods "job-1" not found"#),
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         #expect(try await Self.collect(client.followLog(pod: "job-1", container: "build", namespace: "ci")) == "x\n")
     }
 
@@ -56,7 +57,7 @@ import Testing
         let transport = ScriptedTransport([
             ScriptedTransport.status(400, reason: "BadRequest", message: #"container \"build\" in pod \"job-1\" is waiting to start: ContainerCreating"#)
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         do {
             _ = try await Self.collect(client.followLog(pod: "job-1", container: "build", namespace: "ci"))
             Issue.record("expected an error")
@@ -68,7 +69,7 @@ import Testing
 
     @Test func withoutResumeTheBodyPassesThrough() async throws {
         let transport = ScriptedTransport([ScriptedTransport.chunks(["raw 1\n", "raw 2\n"])])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         let options = LogOptions(follow: false, tailLines: 2, limitBytes: 100, resume: false)
         #expect(try await Self.collect(client.followLog(pod: "job-1", container: "build", namespace: "ci", options: options)) == "raw 1\nraw 2\n")
         #expect(transport.requests[0].path == "/api/v1/namespaces/ci/pods/job-1/log?container=build&tailLines=2&limitBytes=100")

@@ -1,5 +1,6 @@
 import Foundation
 import Kubernetes
+import Logging
 import NIOCore
 import NIOHTTP1
 import Synchronization
@@ -91,4 +92,9 @@ extension KubernetesHTTPRequest {
 extension KubernetesRetryPolicy {
     /// Retries without real waiting.
     static let fast = KubernetesRetryPolicy(maxAttempts: 4, initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(4))
+}
+
+extension Logger {
+    /// Drops everything: retries in these tests are expected.
+    static let quiet = Logger(label: "kubernetes-tests", factory: { _ in SwiftLogNoOpLogHandler() })
 }

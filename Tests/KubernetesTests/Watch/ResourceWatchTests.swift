@@ -1,5 +1,6 @@
 import Foundation
 import Kubernetes
+import Logging
 import NIOCore
 import NIOHTTP1
 import Testing
@@ -31,7 +32,7 @@ import Testing
             ScriptedTransport.json(Fixtures.podList(resourceVersion: "10", pods: [("a", "5", "ua"), ("b", "7", "ub")])),
             ScriptedTransport.chunks([Fixtures.event("MODIFIED", name: "a", rv: "11", uid: "ua"), Fixtures.event("ADDED", name: "c", rv: "12", uid: "uc")]),
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         let watch = client.watch(Pod.self, namespace: "ci", options: WatchOptions(labelSelector: "app=ci", timeoutSeconds: 30))
         #expect(try await Self.take(5, from: watch) == ["+a@5", "+b@7", "=10[a,b]", "~a@11", "+c@12"])
         let list = transport.requests[0]
@@ -47,7 +48,7 @@ import Testing
 
     @Test func startsFromAGivenVersionWithoutListing() async throws {
         let transport = ScriptedTransport([ScriptedTransport.chunks([Fixtures.event("DELETED", name: "a", rv: "21")])])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         let watch = client.watch(Pod.self, namespace: "ci", options: WatchOptions(resourceVersion: "20"))
         #expect(try await Self.take(1, from: watch) == ["-a@21"])
         #expect(transport.requests.count == 1)
@@ -61,7 +62,7 @@ import Testing
             return String(decoding: bytes[start..<min(start + 7, bytes.count)], as: UTF8.self)
         }
         let transport = ScriptedTransport([ScriptedTransport.chunks(pieces)])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         #expect(try await Self.take(2, from: client.watch(Pod.self, namespace: "ci", options: WatchOptions(resourceVersion: "20"))) == ["+a@21", "~a@22"])
     }
 
@@ -72,7 +73,7 @@ import Testing
             // Clean end (server timeout): reconnect from 31.
             ScriptedTransport.chunks([Fixtures.event("MODIFIED", name: "a", rv: "32")]),
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         let watch = client.watch(Pod.self, namespace: "ci", options: WatchOptions(resourceVersion: "20"))
         #expect(try await Self.take(3, from: watch) == ["+a@21", "~a@31", "~a@32"])
         #expect(transport.requests.map { $0.query("resourceVersion") } == ["20", "30", "31"])
@@ -86,7 +87,7 @@ import Testing
             ScriptedTransport.json(Fixtures.podList(resourceVersion: "50", pods: [("b", "11", "ub"), ("c", "40", "uc"), ("d", "45", "ud")])),
             ScriptedTransport.chunks([Fixtures.event("MODIFIED", name: "d", rv: "51", uid: "ud")]),
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         let watch = client.watch(Pod.self, namespace: "ci", options: WatchOptions())
         let updates = try await Self.take(10, from: watch)
         #expect(updates == ["+a@5", "+b@7", "+c@8", "=10[a,b,c]", "~b@11", "-a@5", "~c@40", "+d@45", "=50[b,c,d]", "~d@51"])
@@ -100,7 +101,7 @@ import Testing
             ScriptedTransport.json(Fixtures.podList(resourceVersion: "90", pods: [("a", "80", "ua")])),
             ScriptedTransport.chunks([Fixtures.event("DELETED", name: "a", rv: "91", uid: "ua")]),
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         let watch = client.watch(Pod.self, namespace: "ci", options: WatchOptions(resourceVersion: "3"))
         #expect(try await Self.take(3, from: watch) == ["+a@80", "=90[a]", "-a@91"])
     }
@@ -111,7 +112,7 @@ import Testing
             ScriptedTransport.chunks([Fixtures.expired]),
             ScriptedTransport.json(Fixtures.podList(resourceVersion: "20", pods: [("a", "15", "new")])),
         ], fallback: ScriptedTransport.chunks([]))
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         #expect(try await Self.take(5, from: client.watch(Pod.self, namespace: "ci", options: WatchOptions())) == ["+a@5", "=10[a]", "-a@5", "+a@15", "=20[a]"])
     }
 
@@ -122,7 +123,7 @@ import Testing
                 Fixtures.event("MODIFIED", name: "a", rv: "22"),
             ])
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         #expect(try await Self.take(2, from: client.watch(Pod.self, namespace: "ci", options: WatchOptions(resourceVersion: "20"))) == ["+a@21", "~a@22"])
     }
 
@@ -132,7 +133,7 @@ import Testing
             ScriptedTransport.status(500, reason: "InternalError"),
             ScriptedTransport.chunks([Fixtures.event("ADDED", name: "a", rv: "21")]),
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         #expect(try await Self.take(1, from: client.watch(Pod.self, namespace: "ci", options: WatchOptions(resourceVersion: "20"))) == ["+a@21"])
     }
 
@@ -142,14 +143,14 @@ import Testing
             ScriptedTransport.chunks([Fixtures.event("ADDED", name: "a", rv: "21"), internalError]),
             ScriptedTransport.chunks([Fixtures.event("MODIFIED", name: "a", rv: "22")]),
         ])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         #expect(try await Self.take(2, from: client.watch(Pod.self, namespace: "ci", options: WatchOptions(resourceVersion: "20"))) == ["+a@21", "~a@22"])
         #expect(transport.requests[1].query("resourceVersion") == "21")
     }
 
     @Test func forbiddenEndsTheWatch() async throws {
         let transport = ScriptedTransport([ScriptedTransport.status(403, reason: "Forbidden", message: "cannot watch pods")])
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         await #expect(throws: KubernetesError.self) {
             _ = try await Self.take(1, from: client.watch(Pod.self, namespace: "ci", options: WatchOptions(resourceVersion: "1")))
         }
@@ -157,7 +158,7 @@ import Testing
 
     @Test func persistentCutsEventuallyThrow() async throws {
         let transport = ScriptedTransport([], fallback: ScriptedTransport.chunks([], thenFail: ConnectionReset()))
-        let client = KubernetesClient(transport: transport, retry: .fast)
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         await #expect(throws: KubernetesClientError.self) {
             _ = try await Self.take(1, from: client.watch(Pod.self, namespace: "ci", options: WatchOptions(resourceVersion: "1")))
         }

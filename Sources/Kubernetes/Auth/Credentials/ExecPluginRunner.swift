@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// Runs a credential plugin to completion off the cooperative thread pool and collects its output.
+/// Runs a credential plugin to completion on threads of its own (not the cooperative pool, and not GCD's global
+/// queues, which add threads only slowly when blocked) and collects its output.
 enum ExecPluginRunner {
     struct Output: Sendable {
         var exitCode: Int32
@@ -12,7 +13,7 @@ enum ExecPluginRunner {
     /// Runs `executable` with `arguments` and exactly `environment`, stdin closed; kills it after `timeout`.
     static func run(executable: String, arguments: [String], environment: [String: String], timeout: Duration) async throws -> Output {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: executable)
                 process.arguments = arguments
@@ -48,7 +49,7 @@ private final class StderrCollector: Sendable {
     private let box = DataBox()
 
     init(handle: FileHandle) {
-        DispatchQueue.global().async { [done, box] in
+        Thread.detachNewThread { [done, box] in
             box.set(handle.readDataToEndOfFile())
             done.signal()
         }

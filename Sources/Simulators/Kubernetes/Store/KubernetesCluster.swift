@@ -10,6 +10,8 @@ final class KubernetesCluster: Sendable {
     let changes = ChangeSignal()
     /// Pods whose kubelet has finished terminating them (removal may still wait for finalizers).
     private let terminatedPods = Mutex<Set<String>>([])
+    /// Recorded events by aggregation key (object uid, reason, message, field path).
+    let eventIndex = Mutex<[String: ObjectKey]>([:])
     /// PEM text of the CA that signed the serving certificate (empty without TLS).
     let caPEM: String
 

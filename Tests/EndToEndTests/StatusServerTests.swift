@@ -1,0 +1,93 @@
+import AsyncHTTPClient
+import Foundation
+import Glibc
+import NIOCore
+import Simulators
+import Testing
+
+/// `/metrics`, `/healthz` and `/readyz` of a running `flywheel run`.
+@Suite(.timeLimit(.minutes(2))) struct StatusServerTests {
+    /// A loopback port nothing listens on right now.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        try withUnsafeMutablePointer(to: &address) { pointer in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                guard bind(fd, raw, length) == 0, getsockname(fd, raw, &length) == 0 else { throw CocoaError(.fileReadUnknown) }
+            }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static var promtool: String? {
+        ["/usr/bin/promtool", "/usr/local/bin/promtool"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    func get(_ http: HTTPClient, _ url: String) async throws -> (status: Int, body: String) {
+        let response = try await http.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        return (Int(response.status.code), String(buffer: body))
+    }
+
+    @Test func metricsPassPromtoolAndReadinessFlipsDuringDrain() async throws {
+        let simulator = try await GitLabSimulator.started()
+        let port = try Self.freePort()
+        var options = AgentProcess.Options()
+        options.listenAddress = "127.0.0.1:\(port)"
+        let agent = try AgentProcess(simulator: simulator, options: options)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let id = simulator.enqueue(job: SimulatedJobs.script(["echo started", "sleep 3", "echo finished"]))
+            try await simulator.waitForTrace(job: id, containing: "started\n", timeout: .seconds(60))
+            let base = "http://127.0.0.1:\(port)"
+            #expect(try await get(http, base + "/healthz").status == 200)
+            let ready = try await get(http, base + "/readyz")
+            #expect(ready.status == 200, "\(ready.body)")
+
+            let metrics = try await get(http, base + "/metrics")
+            #expect(metrics.status == 200)
+            #expect(metrics.body.contains("flywheel_capacity 4"))
+            #expect(metrics.body.contains(#"flywheel_jobs_running{runner="e2e"} 1"#))
+            #expect(metrics.body.contains("flywheel_job_requests_total"))
+            #expect(!metrics.body.contains(GitLabSimulatorConfiguration().runnerToken))
+            if let promtool = Self.promtool {
+                let file = agent.directory.appendingPathComponent("metrics.txt")
+                try metrics.body.write(to: file, atomically: true, encoding: .utf8)
+                let check = Process()
+                check.executableURL = URL(fileURLWithPath: "/bin/sh")
+                check.arguments = ["-c", "\(promtool) check metrics < '\(file.path)'"]
+                let output = Pipe()
+                check.standardOutput = output
+                check.standardError = output
+                try check.run()
+                let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                check.waitUntilExit()
+                #expect(check.terminationStatus == 0, "promtool: \(text)")
+            } else {
+                #expect(ProcessInfo.processInfo.environment["CI"] != "true", "promtool is missing; `make test` installs the prometheus package")
+            }
+
+            agent.signal(SIGTERM)
+            let draining = try await get(http, base + "/readyz")
+            #expect(draining.status == 503)
+            #expect(draining.body.contains("draining"))
+            #expect(try await get(http, base + "/metrics").body.contains("flywheel_draining 1"))
+            #expect(await agent.waitForExit() == 0)
+            #expect(simulator.job(id)?.state == .success)
+        } catch {
+            Issue.record("agent log:\n\(agent.log)")
+            try? await http.shutdown()
+            await agent.stop()
+            await simulator.stop()
+            throw error
+        }
+        try await http.shutdown()
+        await agent.stop()
+        await simulator.stop()
+    }
+}

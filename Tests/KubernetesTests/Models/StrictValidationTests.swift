@@ -1,0 +1,57 @@
+import Foundation
+import Kubernetes
+import Testing
+
+/// Checks encoded objects with `kubernetes-validate --strict` (PyPI), the oracle for "no nulls, no unknown fields".
+/// Skipped unless the tool is on `PATH`, at `$KUBERNETES_VALIDATE`, or in `/tmp/k8s/venv/bin`.
+@Suite struct StrictValidationTests {
+    static let tool: String? = {
+        let environment = ProcessInfo.processInfo.environment
+        var candidates = [environment["KUBERNETES_VALIDATE"], "/tmp/k8s/venv/bin/kubernetes-validate"].compactMap { $0 }
+        candidates += (environment["PATH"] ?? "").split(separator: ":").map { "\($0)/kubernetes-validate" }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    static func validate(_ object: some Encodable, name: String) throws -> (status: Int32, output: String) {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("\(name).json", try PodEncodingTests.encode(object))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool!)
+        process.arguments = ["--strict", "-k", "1.32", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    @Test(.enabled(if: tool != nil, "needs kubernetes-validate (pip install kubernetes-validate)"))
+    func generatedObjectsPassStrictValidation() throws {
+        var deployment = Deployment(metadata: ObjectMeta(name: "flywheel"))
+        deployment.spec = DeploymentSpec(
+            replicas: 2, selector: LabelSelector(matchLabels: ["app": "flywheel"]),
+            template: PodTemplateSpec(metadata: ObjectMeta(labels: ["app": "flywheel"]), spec: PodEncodingTests.jobPod().spec),
+            strategy: DeploymentStrategy(type: "RollingUpdate", rollingUpdate: RollingUpdateDeployment(maxUnavailable: 0, maxSurge: "25%"))
+        )
+        let objects: [(String, any Encodable)] = [
+            ("pod", PodEncodingTests.jobPod()),
+            ("secret", Secret(metadata: ObjectMeta(name: "s"), type: "Opaque", data: ["a": Data([1, 2])], stringData: ["b": "c"])),
+            ("lease", Lease(metadata: ObjectMeta(name: "l"), spec: LeaseSpec(holderIdentity: "me", leaseDurationSeconds: 15, renewTime: KubernetesTime(Date(), fractionDigits: 6)))),
+            ("deployment", deployment),
+        ]
+        for (name, object) in objects {
+            let result = try Self.validate(object, name: name)
+            #expect(result.status == 0, "\(name): \(result.output)")
+        }
+    }
+
+    @Test(.enabled(if: tool != nil, "needs kubernetes-validate (pip install kubernetes-validate)"))
+    func theOracleCatchesMistakes() throws {
+        var pod = Pod(metadata: ObjectMeta(name: "x"), spec: PodSpec(containers: [Container(name: "a", image: "b")]))
+        pod.spec?.affinity = .object(["bogus": .null])
+        #expect(try Self.validate(pod, name: "bad").status != 0)
+    }
+}
