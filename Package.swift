@@ -175,6 +175,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 "Simulators",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

@@ -6,6 +6,6 @@ struct FlywheelSim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flywheel-sim",
         abstract: "Serve simulated peers (GitLab runner API) for tests, demos and outside checks.",
-        subcommands: [GitLabCommand.self]
+        subcommands: [GitLabCommand.self, KubeCommand.self]
     )
 }

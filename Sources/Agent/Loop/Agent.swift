@@ -46,7 +46,7 @@ public final class Agent: Sendable {
     let logger: Logger
     private let drainRequested = Latch()
     private let jobsFinished = Latch()
-    private let running = Mutex<[Int64: JobControl]>([:])
+    private let running = Mutex<[Int64: (runner: String, control: JobControl)]>([:])
     private let drainTimeout = Mutex<Duration?>(nil)
     /// Consecutive failed job requests per runner (for `/readyz`).
     private let requestFailures = Mutex<[String: Int]>([:])
@@ -87,9 +87,10 @@ public final class Agent: Sendable {
     }
 
     private func updateRunning() {
-        let total = running.withLock { $0.count }
+        let byRunner = running.withLock { jobs in Dictionary(grouping: jobs.values, by: \.runner).mapValues(\.count) }
+        let total = byRunner.values.reduce(0, +)
         for runner in runners {
-            metrics.running(runner: runner.settings.name, count: slots.inUse(runner: runner.settings.name), total: total, concurrent: concurrent)
+            metrics.running(runner: runner.settings.name, count: byRunner[runner.settings.name, default: 0], total: total, concurrent: concurrent)
         }
     }
 
@@ -107,7 +108,7 @@ public final class Agent: Sendable {
 
     /// Interrupts every running job now (they report `runner_interrupted`).
     public func interruptAll() {
-        let controls = running.withLock { Array($0.values) }
+        let controls = running.withLock { $0.values.map(\.control) }
         for control in controls { control.request(.interrupt) }
     }
 
@@ -276,14 +277,14 @@ public final class Agent: Sendable {
         case .recovered(let recovered):
             logger[metadataKey: "job"] = "\(recovered.jobID)"
             let control = JobControl()
-            running.withLock { $0[recovered.jobID] = control }
+            running.withLock { $0[recovered.jobID] = (runner.settings.name, control) }
             defer { _ = running.withLock { $0.removeValue(forKey: recovered.jobID) } }
             let outcome = await recovered.follow(control)
             logger.info("recovered job finished: \(outcome.result), reported: \(outcome.reported)")
         case .job(let payload):
             logger[metadataKey: "job"] = "\(payload.id)"
             let control = JobControl()
-            running.withLock { $0[payload.id] = control }
+            running.withLock { $0[payload.id] = (runner.settings.name, control) }
             updateRunning()
             defer {
                 _ = running.withLock { $0.removeValue(forKey: payload.id) }

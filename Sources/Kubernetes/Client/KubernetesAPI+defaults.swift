@@ -12,7 +12,7 @@ extension KubernetesAPI {
     }
 
     /// Lists in ``defaultNamespace``.
-    public func list<Object: KubernetesResource>(_ type: Object.Type, options: ListOptions = ListOptions()) async throws -> ObjectList<Object> {
+    public func list<Object: KubernetesResource>(_ type: Object.Type, options: ListOptions) async throws -> ObjectList<Object> {
         try await list(type, namespace: defaultNamespace, options: options)
     }
 

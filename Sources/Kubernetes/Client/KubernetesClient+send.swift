@@ -26,7 +26,8 @@ extension KubernetesClient {
     /// Sends `request` until it gets a 2xx answer, whose body is returned unread (for watches and logs).
     ///
     /// - 401: drops the cached credential and repeats once with a fresh one.
-    /// - 429: waits `Retry-After` (or backoff) and repeats, for every call.
+    /// - 429, and 403 `exceeded quota`: waits `Retry-After` (or backoff) and repeats, for every call (both prove
+    ///   nothing was done).
     /// - 500/502/503/504 and failed connections: repeat with backoff for idempotent calls; a failed connection
     ///   that provably never reached the server is repeated for every call.
     /// - Anything else, or attempts used up: throws ``KubernetesError`` (decoded from the `Status` answer) or
@@ -69,7 +70,8 @@ extension KubernetesClient {
                 await credentials.invalidate()
                 continue
             }
-            if KubernetesRetryPolicy.isRetryable(code: code, idempotent: request.idempotent), attempt < retry.maxAttempts {
+            let retryable = KubernetesRetryPolicy.isRetryable(code: code, idempotent: request.idempotent) || error.isQuotaExceeded
+            if retryable, attempt < retry.maxAttempts {
                 let wait = retry.delay(afterAttempt: attempt, retryAfter: Self.retryAfter(response.headers, status: error.status))
                 logger.warning("\(operation) answered \(code) \(error.reason); retrying in \(wait)", metadata: ["attempt": "\(attempt)"])
                 try await Task.sleep(for: wait)

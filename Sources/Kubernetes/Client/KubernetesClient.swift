@@ -69,7 +69,13 @@ public struct KubernetesClient: KubernetesAPI {
     public func list<Object: KubernetesResource>(_ type: Object.Type, namespace: String, options: ListOptions) async throws -> ObjectList<Object> {
         let path = KubernetesPath.withQuery(Object.collectionPath(namespace: namespace), options.queryItems)
         let request = APIRequest(method: .GET, path: path, idempotent: true)
-        return try decode(ObjectList<Object>.self, from: try await call(request), operation: request.operation)
+        var list = try decode(ObjectList<Object>.self, from: try await call(request), operation: request.operation)
+        // A real API server leaves `kind`/`apiVersion` off list items; put them back so items can be sent again.
+        for index in list.items.indices {
+            list.items[index].apiVersion = list.items[index].apiVersion ?? Object.apiVersion
+            list.items[index].kind = list.items[index].kind ?? Object.kind
+        }
+        return list
     }
 
     public func replace<Object: KubernetesResource>(_ object: Object, namespace: String) async throws -> Object {

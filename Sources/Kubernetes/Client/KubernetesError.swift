@@ -44,6 +44,8 @@ public struct KubernetesError: Error, CustomStringConvertible, Sendable {
     public var isUnauthorized: Bool { code == 401 }
     /// 403: RBAC, Pod Security admission or a quota refused the request.
     public var isForbidden: Bool { code == 403 }
+    /// 403 from a ResourceQuota (`… is forbidden: exceeded quota: …`): nothing was created; capacity may free up.
+    public var isQuotaExceeded: Bool { code == 403 && message.contains("exceeded quota") }
     /// 422 `Invalid`: the object failed validation; ``Status/details`` names the fields.
     public var isInvalid: Bool { code == 422 }
     /// 429: throttled by API priority and fairness.

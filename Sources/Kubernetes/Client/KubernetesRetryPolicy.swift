@@ -1,4 +1,5 @@
-/// Retries of one API call (notes §1.9): 429 always (honouring `Retry-After`), 500/502/503/504 and connection
+/// Retries of one API call (notes §1.9): 429 always (honouring `Retry-After`; likewise a 403 `exceeded quota`),
+/// 500/502/503/504 and connection
 /// failures only for idempotent calls (GET, LIST, PUT, PATCH, DELETE, opening a watch or log), with jittered
 /// exponential backoff. A create (POST) is never repeated blindly; see ``KubernetesClient/create(_:namespace:options:)``.
 public struct KubernetesRetryPolicy: Sendable {

@@ -175,11 +175,7 @@ final class WatchDriver<Object: KubernetesResource> {
         let list = try await client.list(
             Object.self, namespace: namespace, options: ListOptions(labelSelector: options.labelSelector, fieldSelector: options.fieldSelector)
         )
-        var items = list.items
-        for index in items.indices {
-            items[index].apiVersion = items[index].apiVersion ?? Object.apiVersion
-            items[index].kind = items[index].kind ?? Object.kind
-        }
+        let items = list.items
         var fresh: [String: Object] = [:]
         for item in items { fresh[item.cacheKey] = item }
         var updates: [WatchUpdate<Object>] = []

@@ -100,3 +100,15 @@ import Testing
         #expect(request.bodyText == #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"job-1"}}"#)
     }
 }
+
+extension CreateRetryTests {
+    @Test func quotaRefusalsAreRetriedWithBackoff() async throws {
+        let transport = ScriptedTransport([
+            ScriptedTransport.status(403, reason: "Forbidden", message: #"pods \"job-1\" is forbidden: exceeded quota: compute, requested: cpu=1, used: cpu=4, limited: cpu=4"#),
+            ScriptedTransport.json(Fixtures.podJSON(), status: .created),
+        ])
+        let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
+        _ = try await client.create(pod, namespace: "ci", options: CreateOptions())
+        #expect(transport.requests.map(\.method) == [.POST, .POST])
+    }
+}

@@ -46,11 +46,13 @@ import Testing
             ScriptedTransport.status(500, reason: "InternalError"),
             ScriptedTransport.status(503, reason: "ServiceUnavailable"),
             ScriptedTransport.fail(ConnectionReset()),
-            ScriptedTransport.json(Fixtures.podList(resourceVersion: "5", pods: [])),
+            ScriptedTransport.json(Fixtures.podList(resourceVersion: "5", pods: [("a", "4", "ua")])),
         ])
         let client = KubernetesClient(transport: transport, retry: .fast, logger: .quiet)
         let list = try await client.list(Pod.self, namespace: "ci", options: ListOptions(labelSelector: "app=ci"))
         #expect(list.metadata.resourceVersion == "5")
+        #expect(list.items.map(\.kind) == ["Pod"])
+        #expect(list.items.map(\.apiVersion) == ["v1"])
         #expect(transport.requests.count == 4)
     }
 

@@ -3,11 +3,14 @@ import Kubernetes
 import Testing
 
 /// Checks encoded objects with `kubernetes-validate --strict` (PyPI), the oracle for "no nulls, no unknown fields".
-/// Skipped unless the tool is on `PATH`, at `$KUBERNETES_VALIDATE`, or in `/tmp/k8s/venv/bin`.
+/// Skipped unless the tool is at `$KUBERNETES_VALIDATE`, in the repository's `.venv/` (`make venv`), on `PATH`, or
+/// in `/tmp/k8s/venv/bin`.
 @Suite struct StrictValidationTests {
     static let tool: String? = {
         let environment = ProcessInfo.processInfo.environment
-        var candidates = [environment["KUBERNETES_VALIDATE"], "/tmp/k8s/venv/bin/kubernetes-validate"].compactMap { $0 }
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var candidates = [environment["KUBERNETES_VALIDATE"], repository.appendingPathComponent(".venv/bin/kubernetes-validate").path].compactMap { $0 }
+        candidates.append("/tmp/k8s/venv/bin/kubernetes-validate")
         candidates += (environment["PATH"] ?? "").split(separator: ":").map { "\($0)/kubernetes-validate" }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()

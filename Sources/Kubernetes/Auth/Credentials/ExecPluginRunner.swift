@@ -31,7 +31,9 @@ enum ExecPluginRunner {
                 }
                 let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
                 DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
-                    if process.isRunning { process.terminate() }
+                    // SIGKILL: a daemon often ignores SIGTERM (signal handling via dispatch sources), and children
+                    // inherit that.
+                    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
                 }
                 let errorOutput = StderrCollector(handle: stderr.fileHandleForReading)
                 let output = stdout.fileHandleForReading.readDataToEndOfFile()

@@ -61,9 +61,13 @@ public struct KubernetesImageMap: Sendable, Hashable {
             }
             return array
         }
+        let entrypoint = try strings("entrypoint")
+        let command = try strings("command")
+        let cmd = try strings("cmd")
+        let args = try strings("args")
         return KubernetesSimulatedImage(
-            entrypoint: try strings("entrypoint") ?? strings("command"),
-            cmd: try strings("cmd") ?? strings("args"),
+            entrypoint: entrypoint ?? command,
+            cmd: cmd ?? args,
             environment: (item["env"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
             workingDir: item["workingDir"]?.stringValue,
             pullError: item["pullError"]?.stringValue)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension KubernetesCluster {
     /// Records a core/v1 `Event` about `object` (of kind `kind`), as the kubelet and scheduler

@@ -57,6 +57,10 @@ final class WatchSubscription: Sendable {
         waiter?.resume()
     }
 
+    /// Whether every delivered event has been taken (checked under the store lock before a
+    /// bookmark, so a bookmark never overtakes an event).
+    var isDrained: Bool { state.withLock { $0.buffer.isEmpty } }
+
     /// Queues the backlog a new watch starts with, regardless of the capacity.
     func preload(_ events: [StoredEvent]) {
         let translated = events.compactMap { filter.translate($0) }

@@ -13,6 +13,7 @@ final class ContainerLog: Sendable {
         var bytes = 0
         var captureEnded = false
         var cutGeneration = 0
+        var cutAbrupt = false
     }
 
     /// What a reader gets for ``read(from:)``.
@@ -23,6 +24,8 @@ final class ContainerLog: Sendable {
         /// Whether capture has ended (no entry will follow).
         var ended: Bool
         var cutGeneration: Int
+        /// Whether the last cut closes connections without the final chunk.
+        var cutAbrupt: Bool
     }
 
     let retentionBytes: Int
@@ -67,7 +70,7 @@ final class ContainerLog: Sendable {
             let offset = start - state.firstIndex
             let entries = offset < state.entries.count ? Array(state.entries[offset...]) : []
             return Slice(entries: entries, next: state.firstIndex + state.entries.count,
-                         ended: state.captureEnded, cutGeneration: state.cutGeneration)
+                         ended: state.captureEnded, cutGeneration: state.cutGeneration, cutAbrupt: state.cutAbrupt)
         }
     }
 
@@ -75,8 +78,11 @@ final class ContainerLog: Sendable {
     var allEntries: [LogEntry] { state.withLock { $0.entries } }
 
     /// Ends every following reader (a simulated kubelet restart); the log itself is kept.
-    func cutReaders() {
-        state.withLock { $0.cutGeneration += 1 }
+    func cutReaders(abrupt: Bool) {
+        state.withLock { state in
+            state.cutGeneration += 1
+            state.cutAbrupt = abrupt
+        }
         changes.notify()
     }
 
@@ -90,7 +96,7 @@ final class ContainerLog: Sendable {
             var splitter = LogLineSplitter()
             var buffer = [UInt8](repeating: 0, count: 65536)
             while true {
-                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
                 if count > 0 {
                     for line in splitter.feed(buffer[0..<count]) { append(LogEntry(time: .now(), bytes: line)) }
                 } else if count < 0, errno == EINTR {

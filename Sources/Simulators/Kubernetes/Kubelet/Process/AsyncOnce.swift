@@ -48,4 +48,18 @@ final class AsyncOnce<Value: Sendable>: Sendable {
             waiter?.resume(returning: nil)
         }
     }
+
+    /// The value once set, waiting through cancellation (for values that are sure to come,
+    /// such as the exit of a process that has been sent SIGKILL).
+    func waitIgnoringCancellation() async -> Value {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Value?, Never>) in
+            let ready = state.withLock { state -> Value? in
+                if let value = state.value { return value }
+                state.nextID += 1
+                state.waiters[state.nextID] = continuation
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }!
+    }
 }

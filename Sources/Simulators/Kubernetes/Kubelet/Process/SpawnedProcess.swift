@@ -88,11 +88,12 @@ final class SpawnedProcess: Sendable {
             throw Failure(message: "\(executable): \(String(cString: strerror(result)))")
         }
         let process = SpawnedProcess(pid: pid, outputDescriptor: readEnd)
+        let child = pid
         let started = DedicatedThread.start {
             var status: Int32 = 0
             while true {
-                let reaped = waitpid(pid, &status, 0)
-                if reaped == pid {
+                let reaped = waitpid(child, &status, 0)
+                if reaped == child {
                     process.exit.set(ProcessExitStatus(waitStatus: status))
                     return
                 }
