@@ -25,7 +25,7 @@ struct S3TargetTests {
     @Test(.enabled(if: NixStoreFixture.available && MotoServer.executable != nil && ExternalTool.zstd != nil, "needs nix-bin, zstd and moto_server"))
     func pushesAClosureToMotoAndSkipsItTheSecondTime() async throws {
         let fixture = try NixStoreFixture("s3-push")
-        let (top, leaf) = try fixture.buildClosure(tag: "s3", blobSize: 100_000)
+        let (top, leaf) = try await fixture.buildClosure(tag: "s3", blobSize: 100_000)
         let key = try NixSigningKey.generate(name: "flywheel-s3-1")
         let database = try fixture.database()
         let credentials = S3Credentials(accessKeyID: "testing", secretAccessKey: "testing")

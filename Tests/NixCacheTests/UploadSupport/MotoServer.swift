@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 
 /// moto's S3 server (PyPI `moto[server]`, installed into `.venv/` by `make test`) on a
 /// loopback port, for the duration of `body`.
