@@ -43,9 +43,7 @@ import Testing
         let agent = try AgentProcess(simulator: simulator, options: options)
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
-            // The job runs until the test lets it end, so the drain below happens while it runs.
-            let release = agent.directory.appendingPathComponent("release-job").path
-            let id = simulator.enqueue(job: SimulatedJobs.script(["echo started", "while [ ! -f '\(release)' ]; do sleep 0.1; done", "echo finished"]))
+            let id = simulator.enqueue(job: SimulatedJobs.script(["echo started", "sleep 3", "echo finished"]))
             try await simulator.waitForTrace(job: id, containing: "started\n", timeout: .seconds(60))
             let base = "http://127.0.0.1:\(port)"
             #expect(try await get(http, base + "/healthz").status == 200)
@@ -80,7 +78,6 @@ import Testing
             #expect(draining.status == 503)
             #expect(draining.body.contains("draining"))
             #expect(try await get(http, base + "/metrics").body.contains("flywheel_draining 1"))
-            FileManager.default.createFile(atPath: release, contents: nil)
             #expect(await agent.waitForExit() == 0)
             #expect(simulator.job(id)?.state == .success)
         } catch {

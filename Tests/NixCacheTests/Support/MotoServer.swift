@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Foundation
-import NIOCore
 import NIOHTTP1
+import NIOCore
 
 /// moto's S3 server (PyPI `moto[server]`, installed into `.venv/` by `make test`) on a
 /// loopback port, for the duration of `body`.
