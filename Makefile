@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 APT_PACKAGES := git curl ca-certificates libzstd-dev pkg-config python3 python3-venv nix-bin zstd bubblewrap openssl prometheus libsqlite3-dev
 # Test peers from PyPI, installed into the ignored .venv/.
-PYPI_PACKAGES := kubernetes-validate==1.37.0
+PYPI_PACKAGES := kubernetes-validate==1.37.0 'moto[server]==5.2.5'
 SWIFT_BUILD_FLAGS ?=
 
 .PHONY: deps venv build run test demo clean
@@ -18,7 +18,7 @@ deps:
 
 ## venv: PyPI test peers in .venv/ (idempotent)
 venv: deps
-	@if ! .venv/bin/python -c "import kubernetes_validate" >/dev/null 2>&1; then \
+	@if ! .venv/bin/python -c "import kubernetes_validate, moto.server" >/dev/null 2>&1; then \
 	  python3 -m venv .venv && .venv/bin/pip install -q $(PYPI_PACKAGES); \
 	fi
 

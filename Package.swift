@@ -49,7 +49,7 @@ let package = Package(
             path: "Benchmarks/NARBench",
             swiftSettings: strict
         ),
-        .testTarget(name: "NixCacheTests", dependencies: ["NixCache", "Simulators", .product(name: "NIOCore", package: "swift-nio"), .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .testTarget(name: "NixCacheTests", dependencies: ["NixCache", "Simulators", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .executableTarget(
             name: "flywheel",
             dependencies: [
@@ -145,6 +145,7 @@ let package = Package(
             name: "KubernetesTests",
             dependencies: [
                 "Kubernetes",
+                "Simulators",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -35,7 +35,7 @@ import Testing
         return (Int(response.status.code), String(buffer: body))
     }
 
-    @Test(.disabled("races the status server bind: the first request can come before it listens; wait for it next session")) func metricsPassPromtoolAndReadinessFlipsDuringDrain() async throws {
+    @Test func metricsPassPromtoolAndReadinessFlipsDuringDrain() async throws {
         let simulator = try await GitLabSimulator.started()
         let port = try Self.freePort()
         var options = AgentProcess.Options()
@@ -43,7 +43,9 @@ import Testing
         let agent = try AgentProcess(simulator: simulator, options: options)
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
-            let id = simulator.enqueue(job: SimulatedJobs.script(["echo started", "sleep 3", "echo finished"]))
+            // The job runs until the test lets it end, so the drain below happens while it runs.
+            let release = agent.directory.appendingPathComponent("release-job").path
+            let id = simulator.enqueue(job: SimulatedJobs.script(["echo started", "while [ ! -f '\(release)' ]; do sleep 0.1; done", "echo finished"]))
             try await simulator.waitForTrace(job: id, containing: "started\n", timeout: .seconds(60))
             let base = "http://127.0.0.1:\(port)"
             #expect(try await get(http, base + "/healthz").status == 200)
@@ -78,6 +80,7 @@ import Testing
             #expect(draining.status == 503)
             #expect(draining.body.contains("draining"))
             #expect(try await get(http, base + "/metrics").body.contains("flywheel_draining 1"))
+            FileManager.default.createFile(atPath: release, contents: nil)
             #expect(await agent.waitForExit() == 0)
             #expect(simulator.job(id)?.state == .success)
         } catch {

@@ -123,8 +123,3 @@ public struct KubernetesClient: KubernetesAPI {
         PodLogStream(client: self, pod: pod, container: container, namespace: namespace, options: options)
     }
 }
-
-/// Just the `kind` of an answer, to tell a `Status` from an object.
-struct KindProbe: Decodable {
-    var kind: String?
-}

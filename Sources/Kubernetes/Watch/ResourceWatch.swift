@@ -37,7 +37,7 @@ public struct ResourceWatch<Object: KubernetesResource>: AsyncSequence, Sendable
     /// A watch delivering what `updates` delivers, for mocks of ``KubernetesAPI``.
     public init<Updates: AsyncSequence & Sendable>(_ updates: Updates) where Updates.Element == WatchUpdate<Object> {
         makeNext = {
-            let box = WatchIteratorBox(updates.makeAsyncIterator())
+            let box = AsyncIteratorBox(updates.makeAsyncIterator())
             return { try await box.next() }
         }
     }
@@ -57,18 +57,5 @@ public struct ResourceWatch<Object: KubernetesResource>: AsyncSequence, Sendable
         public mutating func next() async throws -> WatchUpdate<Object>? {
             try await nextUpdate()
         }
-    }
-}
-
-/// Holds a mock sequence's iterator so a closure can advance it.
-private final class WatchIteratorBox<Base: AsyncIteratorProtocol> {
-    var base: Base
-
-    init(_ base: Base) {
-        self.base = base
-    }
-
-    func next() async throws -> Base.Element? {
-        try await base.next()
     }
 }

@@ -57,7 +57,7 @@ import Testing
         #expect(args == "testing --cluster dev\n")
         let info = try String(contentsOfFile: directory.path + "/bin/info", encoding: .utf8)
         #expect(info.contains(#""kind":"ExecCredential""#))
-        #expect(info.contains(#""apiVersion":"client.authentication.k8s.io\/v1""#) || info.contains(#""apiVersion":"client.authentication.k8s.io/v1""#))
+        #expect(info.contains(#""apiVersion":"client.authentication.k8s.io/v1""#))
         #expect(info.contains(#""interactive":false"#))
         #expect(!info.contains("cluster"))
         // A 401 drops the cache.

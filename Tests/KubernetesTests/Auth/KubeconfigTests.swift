@@ -185,3 +185,14 @@ import Testing
         }
     }
 }
+
+extension KubeconfigTests {
+    @Test func kubeconfigUsersNeverPrintSecrets() throws {
+        let config = try Kubeconfig.parse(yaml: Self.sample, directory: "/etc/kube")
+        var dumped = ""
+        dump(config, to: &dumped)
+        #expect(!dumped.contains("static-token-xyz"))
+        #expect(!"\(config)".contains("static-token-xyz"))
+        #expect("\(config.user(named: "static")!)" == "User(token)")
+    }
+}

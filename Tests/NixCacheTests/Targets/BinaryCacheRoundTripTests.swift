@@ -28,14 +28,14 @@ struct BinaryCacheRoundTripTests {
             hasher.update(try ZstdOracle.decompress(file))
             let nar = hasher.finalize()
             #expect(nar.hash == info.narHash, "zstd -d of \(info.url) is the NAR")
-            #expect(try fixture.query("--hash", path) == [info.narHash.nix32String])
+            #expect(try await fixture.query("--hash", path) == [info.narHash.nix32String])
         }
     }
 
     @Test(.enabled(if: NixStoreFixture.available && ExternalTool.zstd != nil, "needs nix-bin and zstd"))
     func fileCacheRestoresAClosureAndRejectsATamperedNarinfo() async throws {
         let fixture = try NixStoreFixture("file-push")
-        let (top, leaf) = try fixture.buildClosure(tag: "file", blobSize: 200_000)
+        let (top, leaf) = try await fixture.buildClosure(tag: "file", blobSize: 200_000)
         let key = try NixSigningKey.generate(name: "flywheel-file-1")
         let cache = fixture.scratch.file("cache")
         let database = try fixture.database()
@@ -50,21 +50,22 @@ struct BinaryCacheRoundTripTests {
         #expect(again.pathsUploaded == 0)
         #expect(again.pathsAlreadyPresent == 2, "paths whose narinfo exists are skipped")
 
-        try fixture.delete([top, leaf])
-        #expect(try !fixture.isValid(top))
-        let restored = try fixture.substitute(top, from: "file://\(cache)", trustedKey: key.publicKey)
+        try await fixture.delete([top, leaf])
+        #expect(try await !fixture.isValid(top))
+        let restored = try await fixture.substitute(top, from: "file://\(cache)", trustedKey: key.publicKey)
         #expect(restored.status == 0, "nix-store -r failed: \(restored.standardError)")
-        #expect(try fixture.isValid(top) && fixture.isValid(leaf))
-        #expect(try fixture.query("--references", top).sorted() == [leaf.path, top.path].sorted())
+        #expect(try await fixture.isValid(top))
+        #expect(try await fixture.isValid(leaf))
+        #expect(try await fixture.query("--references", top).sorted() == [leaf.path, top.path].sorted())
 
         // Tamper: claim a different reference set; the signature no longer matches.
-        try fixture.delete([top])
+        try await fixture.delete([top])
         let narInfoFile = "\(cache)/\(top.hashPart).narinfo"
         let original = try String(contentsOfFile: narInfoFile, encoding: .utf8)
         let tampered = original.replacingOccurrences(of: "References: ", with: "References: \(leaf.baseName) ", options: [], range: nil)
             .replacingOccurrences(of: "NarSize: ", with: "NarSize: 1")
         try Data(tampered.utf8).write(to: URL(fileURLWithPath: narInfoFile))
-        let rejected = try fixture.substitute(top, from: "file://\(cache)", trustedKey: key.publicKey)
+        let rejected = try await fixture.substitute(top, from: "file://\(cache)", trustedKey: key.publicKey)
         #expect(rejected.status != 0)
         #expect(rejected.standardError.contains("signed") || rejected.standardError.contains("signature"), "\(rejected.standardError)")
     }
@@ -72,7 +73,7 @@ struct BinaryCacheRoundTripTests {
     @Test(.enabled(if: NixStoreFixture.available && ExternalTool.zstd != nil, "needs nix-bin and zstd"))
     func httpCacheGetsNARsFirstNarinfosLastAndNixSubstitutesFromIt() async throws {
         let fixture = try NixStoreFixture("http-push")
-        let (top, leaf) = try fixture.buildClosure(tag: "http", blobSize: 300_000)
+        let (top, leaf) = try await fixture.buildClosure(tag: "http", blobSize: 300_000)
         let key = try NixSigningKey.generate(name: "flywheel-http-1")
         let served = fixture.scratch.file("served")
         let simulator = try BinaryCacheSimulator(directory: served)
@@ -105,10 +106,11 @@ struct BinaryCacheRoundTripTests {
             let again = await UploadHarness.push([top], to: try UploadHarness.targets([url], key: key), database: database)
             #expect(again.pathsAlreadyPresent == 2 && again.pathsUploaded == 0)
 
-            try fixture.delete([top, leaf])
-            let restored = try fixture.substitute(top, from: url, trustedKey: key.publicKey)
+            try await fixture.delete([top, leaf])
+            let restored = try await fixture.substitute(top, from: url, trustedKey: key.publicKey)
             #expect(restored.status == 0, "nix-store -r over http failed: \(restored.standardError)")
-            #expect(try fixture.isValid(top) && fixture.isValid(leaf))
+            #expect(try await fixture.isValid(top))
+        #expect(try await fixture.isValid(leaf))
         }
     }
 }

@@ -250,7 +250,7 @@ import Testing
         }
     }
 
-    @Test(.disabled("simulator work in progress: pod spec updates are refused with 422")) func podSpecIsImmutableExceptImageAndDeadline() async throws {
+    @Test func podSpecIsImmutableExceptImageAndDeadline() async throws {
         try await withKubernetesSimulator { _, client in
             var pod = TestPods.shell("p", "sleep 30")
             pod["spec"]?["activeDeadlineSeconds"] = 100
@@ -269,7 +269,7 @@ import Testing
         }
     }
 
-    @Test(.disabled("simulator work in progress: namespace defaults not created yet")) func namespacesMustExist() async throws {
+    @Test func namespacesMustExist() async throws {
         try await withKubernetesSimulator { simulator, client in
             let refused = try await client.post("/api/v1/namespaces/ci/secrets", TestPods.secret("s", ["k": "v"]))
             #expect(refused.status == 404)

@@ -73,7 +73,9 @@ public actor ExecCredentialProvider: KubernetesCredentialProvider {
         )
         var pluginEnvironment = environment
         for variable in exec.env ?? [] { pluginEnvironment[variable.name] = variable.value }
-        pluginEnvironment["KUBERNETES_EXEC_INFO"] = String(decoding: try JSONEncoder().encode(info), as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        pluginEnvironment["KUBERNETES_EXEC_INFO"] = String(decoding: try encoder.encode(info), as: UTF8.self)
 
         let output: ExecPluginRunner.Output
         do {

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Runs a credential plugin to completion on threads of its own (not the cooperative pool, and not GCD's global
 /// queues, which add threads only slowly when blocked) and collects its output.
@@ -35,43 +34,12 @@ enum ExecPluginRunner {
                     // inherit that.
                     if process.isRunning { kill(process.processIdentifier, SIGKILL) }
                 }
-                let errorOutput = StderrCollector(handle: stderr.fileHandleForReading)
+                let errorOutput = BackgroundPipeReader(stderr.fileHandleForReading)
                 let output = stdout.fileHandleForReading.readDataToEndOfFile()
                 let errors = errorOutput.wait()
                 process.waitUntilExit()
                 continuation.resume(returning: Output(exitCode: process.terminationStatus, stdout: output, stderr: errors))
             }
         }
-    }
-}
-
-/// Reads stderr on its own thread, so a chatty plugin cannot block on a full pipe while we read stdout.
-private final class StderrCollector: Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private let box = DataBox()
-
-    init(handle: FileHandle) {
-        Thread.detachNewThread { [done, box] in
-            box.set(handle.readDataToEndOfFile())
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return box.get()
-    }
-}
-
-/// A `Data` handed from one thread to another.
-private final class DataBox: Sendable {
-    private let data = Mutex<Data>(Data())
-
-    func set(_ value: Data) {
-        data.withLock { $0 = value }
-    }
-
-    func get() -> Data {
-        data.withLock { $0 }
     }
 }

@@ -3,7 +3,6 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
-import Synchronization
 
 /// ``KubernetesTransport`` on AsyncHTTPClient: one shared `HTTPClient`, with this cluster's TLS settings
 /// (CA, client certificate, `insecure-skip-tls-verify`) applied per request, so one `HTTPClient` can serve several
@@ -56,17 +55,5 @@ public struct AsyncHTTPClientTransport: KubernetesTransport {
             throw Self.classify(error, operation: "\(request.method) \(request.path)")
         }
         return KubernetesHTTPResponse(status: response.status, headers: response.headers, body: KubernetesByteStream(response.body))
-    }
-}
-
-/// The TLS configuration built for the last exec-plugin certificate, so connections can be pooled.
-final class TLSConfigurationCache: Sendable {
-    private let last = Mutex<(ClientCertificate, TLSConfiguration)?>(nil)
-
-    func configuration(for certificate: ClientCertificate, make: () throws -> TLSConfiguration) throws -> TLSConfiguration {
-        if let cached = last.withLock({ $0 }), cached.0 == certificate { return cached.1 }
-        let configuration = try make()
-        last.withLock { $0 = (certificate, configuration) }
-        return configuration
     }
 }

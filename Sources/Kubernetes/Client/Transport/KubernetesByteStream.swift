@@ -13,7 +13,7 @@ public struct KubernetesByteStream: AsyncSequence, Sendable {
     /// Wraps any `Sendable` sequence of byte buffers, e.g. AsyncHTTPClient's `HTTPClientResponse.Body`.
     public init<Base: AsyncSequence & Sendable>(_ base: Base) where Base.Element == ByteBuffer {
         makeNext = {
-            let box = IteratorBox(base.makeAsyncIterator())
+            let box = AsyncIteratorBox(base.makeAsyncIterator())
             return { try await box.next() }
         }
     }
@@ -21,7 +21,7 @@ public struct KubernetesByteStream: AsyncSequence, Sendable {
     /// A body that delivers `chunks` in order; the last element may be an error (a cut connection).
     public init(chunks: [ByteBuffer], thenFail error: (any Error)? = nil) {
         makeNext = {
-            let box = ChunkBox(chunks: chunks, error: error)
+            let box = ChunkReplay(chunks: chunks, error: error)
             return { try box.next() }
         }
     }
@@ -61,38 +61,5 @@ public struct KubernetesByteStream: AsyncSequence, Sendable {
         public mutating func next() async throws -> ByteBuffer? {
             try await nextChunk()
         }
-    }
-}
-
-/// Holds a sequence's iterator so a closure can advance it.
-private final class IteratorBox<Base: AsyncIteratorProtocol> where Base.Element == ByteBuffer {
-    var base: Base
-
-    init(_ base: Base) {
-        self.base = base
-    }
-
-    func next() async throws -> ByteBuffer? {
-        try await base.next()
-    }
-}
-
-/// Replays fixed chunks, then an optional error.
-private final class ChunkBox {
-    var chunks: ArraySlice<ByteBuffer>
-    var error: (any Error)?
-
-    init(chunks: [ByteBuffer], error: (any Error)?) {
-        self.chunks = chunks[...]
-        self.error = error
-    }
-
-    func next() throws -> ByteBuffer? {
-        if let chunk = chunks.popFirst() { return chunk }
-        if let error {
-            self.error = nil
-            throw error
-        }
-        return nil
     }
 }

@@ -54,7 +54,7 @@ final class Kubelet: Sendable {
         let subscription: WatchSubscription
         do {
             subscription = try cluster.mutate { (store: inout ClusterStore) throws(ClusterStore.WatchStart) -> WatchSubscription in
-                try store.subscribe(filter, from: nil, capacity: Int.max)
+                try store.subscribe(filter, from: nil, capacity: Int.max, isInternal: true)
             }
         } catch {
             return

@@ -115,9 +115,9 @@ struct ClusterStore {
     /// Opens a subscription. With `from == nil` it first queues a synthetic ADDED for every
     /// selected object; otherwise it queues the history after `from`. Both happen under the
     /// same lock as the registration, so no event is lost or duplicated.
-    mutating func subscribe(_ filter: WatchFilter, from version: Int64?, capacity: Int) throws(WatchStart) -> WatchSubscription {
+    mutating func subscribe(_ filter: WatchFilter, from version: Int64?, capacity: Int, isInternal: Bool = false) throws(WatchStart) -> WatchSubscription {
         nextSubscriptionID += 1
-        let subscription = WatchSubscription(id: nextSubscriptionID, filter: filter, capacity: capacity)
+        let subscription = WatchSubscription(id: nextSubscriptionID, filter: filter, capacity: capacity, isInternal: isInternal)
         var backlog: [StoredEvent] = []
         if let version {
             guard version >= compactedThrough else { throw .tooOld(requested: version, oldest: compactedThrough + 1) }
@@ -137,12 +137,14 @@ struct ClusterStore {
         subscriptions[subscription.id] = nil
     }
 
-    /// Ends every open subscription.
+    /// Ends every open client subscription (and, when stopping, the internal ones too).
     mutating func endAllSubscriptions(_ ending: WatchSubscription.Ending) {
-        for subscription in subscriptions.values { subscription.end(ending) }
-        subscriptions.removeAll()
+        for (id, subscription) in subscriptions where ending == .stopped || !subscription.isInternal {
+            subscription.end(ending)
+            subscriptions[id] = nil
+        }
     }
 
-    /// Number of open watches.
-    var openWatchCount: Int { subscriptions.count }
+    /// Number of open client watches.
+    var openWatchCount: Int { subscriptions.values.filter { !$0.isInternal }.count }
 }

@@ -58,14 +58,20 @@ final class KubernetesCluster: Sendable {
     static func bootstrapNamespace(_ name: String, caPEM: String, in store: inout ClusterStore) {
         let key = ObjectKey(.namespaces, namespace: "", name: name)
         guard store.object(key) == nil else { return }
-        let now = KubeTime.now().rfc3339
         store.write([
             "kind": "Namespace", "apiVersion": "v1",
-            "metadata": ["name": .string(name), "uid": .string(UUID().uuidString.lowercased()), "creationTimestamp": .string(now),
+            "metadata": ["name": .string(name), "uid": .string(UUID().uuidString.lowercased()),
+                         "creationTimestamp": .string(KubeTime.now().rfc3339),
                          "labels": ["kubernetes.io/metadata.name": .string(name)]],
             "spec": ["finalizers": ["kubernetes"]],
             "status": ["phase": "Active"],
         ], at: key)
+        bootstrapNamespaceContents(name, caPEM: caPEM, in: &store)
+    }
+
+    /// The `default` ServiceAccount and `kube-root-ca.crt` ConfigMap of a new namespace.
+    static func bootstrapNamespaceContents(_ name: String, caPEM: String, in store: inout ClusterStore) {
+        let now = KubeTime.now().rfc3339
         store.write([
             "kind": "ServiceAccount", "apiVersion": "v1",
             "metadata": ["name": "default", "namespace": .string(name), "uid": .string(UUID().uuidString.lowercased()),
@@ -118,7 +124,7 @@ final class KubernetesCluster: Sendable {
                 return object
             }
             let stored = store.write(object, at: key)
-            if resource == .namespaces { Self.bootstrapNamespace(name, caPEM: caPEM, in: &store) }
+            if resource == .namespaces { Self.bootstrapNamespaceContents(name, caPEM: caPEM, in: &store) }
             return stored
         }
         if !dryRun { collectIfOrphaned(ObjectKey(resource, namespace: namespace, name: created.metadataName)) }

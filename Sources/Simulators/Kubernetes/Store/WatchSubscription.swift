@@ -32,12 +32,15 @@ final class WatchSubscription: Sendable {
     let id: Int
     let filter: WatchFilter
     let capacity: Int
+    /// The kubelet's own watch: not counted as a client watch and not cut by faults.
+    let isInternal: Bool
     private let state = Mutex(State())
 
-    init(id: Int, filter: WatchFilter, capacity: Int) {
+    init(id: Int, filter: WatchFilter, capacity: Int, isInternal: Bool = false) {
         self.id = id
         self.filter = filter
         self.capacity = capacity
+        self.isInternal = isInternal
     }
 
     /// Queues the watcher's view of `event` (called by the store under its lock).

@@ -175,7 +175,7 @@ enum PodValidation {
         for field in ["containers", "initContainers"] {
             let oldContainers = old.array(at: [field])
             let newContainers = new.array(at: [field])
-            if oldContainers.count == newContainers.count {
+            if oldContainers.count == newContainers.count, new[field] != nil {
                 newMutable[field] = .array(zip(newContainers, oldContainers).map { newContainer, oldContainer in
                     var copy = newContainer
                     copy["image"] = oldContainer["image"]

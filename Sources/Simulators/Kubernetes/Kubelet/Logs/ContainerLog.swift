@@ -30,10 +30,13 @@ final class ContainerLog: Sendable {
 
     let retentionBytes: Int
     let changes = ChangeSignal()
+    /// Also notified on every append (the cluster's signal, so Swift API waits see log output).
+    private let observer: ChangeSignal?
     private let state = Mutex(State())
 
-    init(retentionBytes: Int) {
+    init(retentionBytes: Int, observer: ChangeSignal? = nil) {
         self.retentionBytes = max(1024, retentionBytes)
+        self.observer = observer
     }
 
     /// Appends an entry, dropping the oldest ones beyond the byte budget.
@@ -52,12 +55,14 @@ final class ContainerLog: Sendable {
             }
         }
         changes.notify()
+        observer?.notify()
     }
 
     /// Marks the end of output (the process and everything holding its pipe are gone).
     func endCapture() {
         state.withLock { $0.captureEnded = true }
         changes.notify()
+        observer?.notify()
     }
 
     /// Whether capture has ended.

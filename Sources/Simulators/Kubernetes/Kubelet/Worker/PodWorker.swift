@@ -44,7 +44,9 @@ final class PodWorker: Sendable {
         runtime.activeDeadlineSeconds = pod.int(at: ["spec", "activeDeadlineSeconds"])
         self.state = Mutex(runtime)
         var logs: [String: ContainerLog] = [:]
-        for spec in initSpecs + specs { logs[spec.name] = ContainerLog(retentionBytes: kubelet.configuration.logRetentionBytes) }
+        for spec in initSpecs + specs {
+            logs[spec.name] = ContainerLog(retentionBytes: kubelet.configuration.logRetentionBytes, observer: kubelet.cluster.changes)
+        }
         self.logs = logs
     }
 

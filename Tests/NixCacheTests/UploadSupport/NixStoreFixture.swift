@@ -21,23 +21,26 @@ final class NixStoreFixture: Sendable {
     }
 
     /// `nix-store --add` of a directory or file.
-    func add(_ path: String) throws -> StorePath {
-        try StorePath(ExternalTool.check(ExternalTool.nixStore!, ["--store", root, "--add", path], environment: environment).trimmed)
+    func add(_ path: String) async throws -> StorePath {
+        let (root, environment) = (root, environment)
+        return try StorePath(try await OffPool.run {
+            try ExternalTool.check(ExternalTool.nixStore!, ["--store", root, "--add", path], environment: environment).trimmed
+        })
     }
 
     /// Writes `expression` to a file and `nix-build`s it; returns the output path.
-    func build(_ expression: String, name: String = "expr") throws -> StorePath {
+    func build(_ expression: String, name: String = "expr") async throws -> StorePath {
         let file = scratch.file("\(name).nix")
         try Data(expression.utf8).write(to: URL(fileURLWithPath: file))
-        let result = try ExternalTool.check(
-            NixStoreFixture.nixBuild!, ["--store", root, file, "--no-out-link"] + commonOptions, environment: environment)
+        let (arguments, environment) = (["--store", root, file, "--no-out-link"] + commonOptions, environment)
+        let result = try await OffPool.run { try ExternalTool.check(NixStoreFixture.nixBuild!, arguments, environment: environment) }
         let line = result.trimmed.split(separator: "\n").last.map(String.init) ?? ""
         return try StorePath(line)
     }
 
     /// A two-path closure: `leaf` (a file) and `top`, a directory that references `leaf`
     /// and itself, with a symlink, an executable and `blobSize` random bytes.
-    func buildClosure(tag: String, blobSize: Int = 0) throws -> (top: StorePath, leaf: StorePath) {
+    func buildClosure(tag: String, blobSize: Int = 0) async throws -> (top: StorePath, leaf: StorePath) {
         let blob = blobSize > 0
             ? "/usr/bin/head -c \(blobSize) /dev/urandom > $out/blob;"
             : ""
@@ -46,8 +49,8 @@ final class NixStoreFixture: Sendable {
         in builtins.derivation { name = "top-\(tag)"; system = builtins.currentSystem; builder = "/bin/sh";
           args = ["-c" "/bin/mkdir $out; echo ${leaf} > $out/ref; echo $out > $out/self; /bin/ln -s ${leaf} $out/link; printf '#!/bin/sh\\necho hi\\n' > $out/run; /bin/chmod +x $out/run; \(blob)"]; }
         """
-        let top = try build(expression, name: "closure-\(tag)")
-        let references = try query("--references", top)
+        let top = try await build(expression, name: "closure-\(tag)")
+        let references = try await query("--references", top)
         guard let leaf = references.first(where: { $0.contains("-leaf-") }) else {
             throw ExternalTool.Failure(command: "references of \(top)", result: .init(status: 1, standardOutput: Data(), standardError: "\(references)"))
         }
@@ -55,33 +58,42 @@ final class NixStoreFixture: Sendable {
     }
 
     /// `nix-store -q <query> path`.
-    func query(_ query: String, _ path: StorePath) throws -> [String] {
-        try ExternalTool.check(ExternalTool.nixStore!, ["--store", root, "-q", query, path.path], environment: environment)
-            .text.split(separator: "\n").map(String.init)
+    func query(_ query: String, _ path: StorePath) async throws -> [String] {
+        let (root, environment) = (root, environment)
+        return try await OffPool.run {
+            try ExternalTool.check(ExternalTool.nixStore!, ["--store", root, "-q", query, path.path], environment: environment)
+                .text.split(separator: "\n").map(String.init)
+        }
     }
 
     /// Deletes `paths` (referrers first) from the store.
-    func delete(_ paths: [StorePath]) throws {
-        try ExternalTool.check(ExternalTool.nixStore!, ["--store", root, "--delete"] + paths.map(\.path), environment: environment)
+    func delete(_ paths: [StorePath]) async throws {
+        let (root, environment) = (root, environment)
+        _ = try await OffPool.run {
+            try ExternalTool.check(ExternalTool.nixStore!, ["--store", root, "--delete"] + paths.map(\.path), environment: environment)
+        }
     }
 
     /// Whether `path` is valid.
-    func isValid(_ path: StorePath) throws -> Bool {
-        try ExternalTool.run(ExternalTool.nixStore!, ["--store", root, "--check-validity", path.path], environment: environment).status == 0
+    func isValid(_ path: StorePath) async throws -> Bool {
+        let (root, environment) = (root, environment)
+        return try await OffPool.run {
+            try ExternalTool.run(ExternalTool.nixStore!, ["--store", root, "--check-validity", path.path], environment: environment).status == 0
+        }
     }
 
     /// `nix-store -r path` from `substituter` only, signatures required, only
     /// `trustedKey` trusted, with a fresh narinfo disk cache.
-    func substitute(_ path: StorePath, from substituter: String, trustedKey: NixPublicKey?) throws -> ExternalTool.Result {
+    func substitute(_ path: StorePath, from substituter: String, trustedKey: NixPublicKey?) async throws -> ExternalTool.Result {
         var options = ["--option", "substituters", substituter, "--option", "narinfo-cache-negative-ttl", "0"]
         if let trustedKey {
             options += ["--option", "trusted-public-keys", trustedKey.description, "--option", "require-sigs", "true"]
         } else {
             options += ["--option", "require-sigs", "false"]
         }
-        return try ExternalTool.run(
-            ExternalTool.nixStore!, ["--store", root, "-r", path.path] + options,
-            environment: ["XDG_CACHE_HOME": scratch.file("xdg-cache-\(UUID().uuidString)"), "NIX_CONFIG": ""])
+        let (arguments, environment) = (["--store", root, "-r", path.path] + options,
+                                         ["XDG_CACHE_HOME": scratch.file("xdg-cache-\(UUID().uuidString)"), "NIX_CONFIG": ""])
+        return try await OffPool.run { try ExternalTool.run(ExternalTool.nixStore!, arguments, environment: environment) }
     }
 
     /// Opens the store's database.

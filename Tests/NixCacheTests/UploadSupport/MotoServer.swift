@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Foundation
-import NIOHTTP1
 import NIOCore
+import NIOHTTP1
 
 /// moto's S3 server (PyPI `moto[server]`, installed into `.venv/` by `make test`) on a
 /// loopback port, for the duration of `body`.
@@ -25,7 +25,8 @@ enum MotoServer {
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer {
-            process.terminate()
+            // moto_server (werkzeug) ignores SIGTERM; SIGKILL ends it at once.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         let endpoint = "http://127.0.0.1:\(port)"
