@@ -86,8 +86,10 @@ struct KubernetesSimulatorKubectlTests {
         }
     }
 
-    @Test func kubectlWithoutTheTokenIsUnauthorized() async throws {
-        try await withKubectl(token: nil) { _, kubectl in
+    /// A wrong token, not a missing one: with no credentials at all kubectl prompts for a
+    /// username on stdin instead of asking the server.
+    @Test func kubectlWithAWrongTokenIsUnauthorized() async throws {
+        try await withKubectl(token: "not-the-token") { _, kubectl in
             let refused = try await kubectl.run(["get", "pods"])
             #expect(refused.status != 0)
             #expect(refused.error.contains("Unauthorized") || refused.error.contains("must be logged in"), "\(refused.error)")

@@ -159,7 +159,8 @@ struct KubernetesSimulatorKubeletTests {
     @Test func sharedProcessNamespaceLetsOneContainerSignalAnother() async throws {
         try await withKubernetesSimulator { simulator, client in
             let pod = TestPods.pod("shared-pid", containers: [
-                TestPods.container("build", "echo $$ > /run/shared/pid; exec sleep 1000", mounts: [("shared", "/run/shared")]),
+                // `$$$$`: Kubernetes reduces `$$` to `$` in commands, so the shell sees `$$`.
+                TestPods.container("build", "echo $$$$ > /run/shared/pid; exec sleep 1000", mounts: [("shared", "/run/shared")]),
                 TestPods.container("supervisor", "while [ ! -s /run/shared/pid ]; do sleep 0.05; done; kill -TERM $(cat /run/shared/pid) && echo signalled",
                                    mounts: [("shared", "/run/shared")]),
             ], volumes: [["name": "shared", "emptyDir": [:]]], spec: ["shareProcessNamespace": true])
