@@ -4,6 +4,26 @@ import Simulators
 import Testing
 
 @Suite struct JobRequestTests {
+    @Test func tagsRouteJobsAsGitLabMatchesThem() async throws {
+        try await withSimulator { simulator, client in
+            simulator.addRunner(token: "glrt-nix", tags: ["nix", "linux"])
+            simulator.addRunner(token: "glrt-any", tags: ["docker"], runUntagged: true)
+            let nixJob = simulator.enqueue(job: ["tag_list": ["nix"]])
+            let untagged = simulator.enqueue()
+            let both = simulator.enqueue(job: ["tag_list": ["nix", "docker"]])
+            // The configured runner has no tags: it runs only untagged jobs.
+            let first = try await client.requestJob()
+            #expect(first.json?["id"]?.intValue == untagged.rawValue)
+            let nix = try await client.requestJob(token: "glrt-nix")
+            #expect(nix.json?["id"]?.intValue == nixJob.rawValue)
+            #expect(nix.json?["tag_list"] == nil, "tags route the job; they are not part of the payload")
+            // No runner has both tags: the job stays queued.
+            #expect(try await client.requestJob(token: "glrt-nix").status == 204)
+            #expect(try await client.requestJob(token: "glrt-any").status == 204)
+            #expect(simulator.queuedJobIDs == [both.rawValue])
+        }
+    }
+
     @Test func emptyQueueAnswers204WithLastUpdate() async throws {
         try await withSimulator { simulator, client in
             let response = try await client.requestJob()

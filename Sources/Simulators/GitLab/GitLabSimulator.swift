@@ -139,7 +139,9 @@ public final class GitLabSimulator: Sendable {
         try enqueue(json: SimulatedJSON(parsing: bytes))
     }
 
-    /// Queues a job. Defaults added to what is missing (on delivery, so `CI_SERVER_URL` is the
+    /// Queues a job. A `tag_list` (array of strings) is kept aside and routes the job: only a
+    /// runner with all of its tags takes it, and an untagged job only a runner that runs untagged
+    /// jobs. Defaults added to what is missing (on delivery, so `CI_SERVER_URL` is the
     /// bound URL): `id` (counting up from ``GitLabSimulatorConfiguration/firstJobID``), `token`
     /// (`glcbt-sim-<random>`), `allow_git_fetch`, `job_info` (with the id), `git_info`,
     /// `runner_info.timeout` 3600, the variables `CI_JOB_ID`, `CI_JOB_TOKEN` (masked, not public),
@@ -163,7 +165,13 @@ public final class GitLabSimulator: Sendable {
                 state.nextJobID += 1
             }
             let token = requestedToken ?? "glcbt-sim-" + Self.randomToken(length: 20)
-            state.jobs[id] = JobRecord(id: id, token: token, payload: payload)
+            var stored = payload
+            var tags: [String] = []
+            if case .object(var fields) = payload, let list = fields.removeValue(forKey: "tag_list") {
+                tags = (list.arrayValue ?? []).compactMap(\.stringValue)
+                stored = .object(fields)
+            }
+            state.jobs[id] = JobRecord(id: id, token: token, payload: stored, tags: tags)
             state.queue.append(id)
             state.queueVersion = SimulatorState.newQueueVersion()
             return .success(SimulatedJobID(rawValue: id, token: token))
@@ -276,6 +284,29 @@ public final class GitLabSimulator: Sendable {
     /// The runner managers GitLab knows, in creation order.
     public func managers() -> [SimulatedRunnerManager] {
         state.withLock { $0.managers }
+    }
+
+    /// Adds a runner as an admin creating it in GitLab's UI would (`glrt-` flow): it can verify and
+    /// request jobs with `token` at once. `tags` route tagged jobs to it (see ``enqueue(json:)``).
+    @discardableResult
+    public func addRunner(token: String, tags: [String] = [], runUntagged: Bool? = nil) -> SimulatedRunner {
+        mutate { state in
+            let runner = SimulatedRunner(
+                id: state.nextRunnerID, token: token, registeredWithRegistrationToken: false, deleted: false,
+                tags: tags, runUntagged: runUntagged ?? tags.isEmpty
+            )
+            state.nextRunnerID += 1
+            state.runners.append(runner)
+            return runner
+        }
+    }
+
+    /// Tags as GitLab's API takes them: a comma-separated string or an array of strings.
+    static func tags(_ value: SimulatedJSON?) -> [String] {
+        if let text = value?.stringValue {
+            return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        return (value?.arrayValue ?? []).compactMap(\.stringValue)
     }
 
     /// Every runner (the configured one first).

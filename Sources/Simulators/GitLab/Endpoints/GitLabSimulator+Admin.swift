@@ -131,8 +131,17 @@ extension GitLabSimulator {
                     "token": .string(runner.token),
                     "registered_with_registration_token": .bool(runner.registeredWithRegistrationToken),
                     "deleted": .bool(runner.deleted),
+                    "tags": .array(runner.tags.map { .string($0) }),
+                    "run_untagged": .bool(runner.runUntagged),
                 ]
             }))
+        case ("POST", "runners"):
+            guard let body = try? SimulatedJSON(parsing: request.body), let token = body["token"]?.stringValue, !token.isEmpty else {
+                return .gitLabJSON(400, ["error": "expected {\"token\": …, \"tags\": […], \"run_untagged\": bool}"])
+            }
+            let tags = Self.tags(body["tags"])
+            let runner = addRunner(token: token, tags: tags, runUntagged: body["run_untagged"]?.boolValue ?? tags.isEmpty)
+            return .gitLabJSON(201, ["id": .int(runner.id), "token": .string(runner.token)])
         case ("GET", "queue"):
             return .gitLabJSON(200, [
                 "version": .string(queueVersion),

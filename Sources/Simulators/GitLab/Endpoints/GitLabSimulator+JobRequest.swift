@@ -60,7 +60,9 @@ extension GitLabSimulator {
             if let lastUpdate, lastUpdate == state.queueVersion {
                 return .noJob(lastUpdate: lastUpdate)
             }
-            guard !state.queue.isEmpty, var job = state.jobs[state.queue.removeFirst()] else {
+            guard let index = state.queue.firstIndex(where: { state.jobs[$0].map { runner.takes(jobTags: $0.tags) } ?? false }),
+                  var job = state.jobs[state.queue.remove(at: index)]
+            else {
                 return .noJob(lastUpdate: state.queueVersion)
             }
             let payload = JobPayloadBuilder.payload(id: job.id, token: job.token, given: job.payload, serverURL: serverURL)

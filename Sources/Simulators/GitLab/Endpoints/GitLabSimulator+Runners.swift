@@ -19,11 +19,14 @@ extension GitLabSimulator {
         }
         guard token == configuration.registrationToken else { return .gitLabMessage(403, "403 Forbidden") }
         let runner = mutate { state in
+            let tags = Self.tags(params["tag_list"])
             let runner = SimulatedRunner(
                 id: state.nextRunnerID,
                 token: Self.randomToken(length: 20),
                 registeredWithRegistrationToken: true,
-                deleted: false
+                deleted: false,
+                tags: tags,
+                runUntagged: params["run_untagged"]?.boolValue ?? tags.isEmpty
             )
             state.nextRunnerID += 1
             state.runners.append(runner)

@@ -6,6 +6,8 @@ struct JobRecord {
     var token: String
     /// The payload as enqueued (an object; defaults are added on delivery).
     var payload: SimulatedJSON
+    /// The job's tags (`tag_list` of the enqueued object; not part of the delivered payload).
+    var tags: [String] = []
     var deliveredPayload: SimulatedJSON?
     var state: SimulatedJobState = .pending
     var assigned = false
