@@ -31,9 +31,16 @@ final class AgentProcess: Sendable {
         return root.appendingPathComponent(".build/debug/flywheel").path
     }
 
-    init(simulator: GitLabSimulator, options: Options = Options()) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("flywheel-e2e-\(UUID().uuidString)")
+    /// A fresh directory for one agent's config, log and builds.
+    static func makeDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flywheel-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// An agent with one shell runner against `simulator`.
+    convenience init(simulator: GitLabSimulator, options: Options = Options()) throws {
+        let directory = try Self.makeDirectory()
         let config = """
             concurrent = \(options.concurrent)
             check_interval = \(options.checkInterval)
@@ -51,6 +58,12 @@ final class AgentProcess: Sendable {
             limit = \(options.limit)
             request_concurrency = \(options.requestConcurrency)
             """
+        try self.init(directory: directory, configuration: config)
+    }
+
+    /// An agent running `flywheel run` with `configuration` (config.toml text) written into `directory`.
+    init(directory: URL, configuration config: String) throws {
+        self.directory = directory
         let configURL = directory.appendingPathComponent("config.toml")
         try config.write(to: configURL, atomically: true, encoding: .utf8)
         logURL = directory.appendingPathComponent("agent.log")

@@ -97,13 +97,19 @@ public struct KubernetesExecutor: JobExecutor {
             }
             // Keep-alive while the pod starts, and re-assessment for time-based failures (unschedulable).
             group.addTask {
+                // Re-assess every second (an unscheduled pod fails after poll_timeout with no event to
+                // tell); keep the job alive in GitLab every keepAliveInterval.
+                let assessInterval = min(keepAliveInterval, .seconds(1))
+                var lastKeepAlive = ContinuousClock.now
                 while !Task.isCancelled {
-                    do { try await Task.sleep(for: keepAliveInterval) } catch { return nil }
+                    do { try await Task.sleep(for: assessInterval) } catch { return nil }
                     let (pod, known) = tracker.state.withLock { $0 }
                     guard known else { continue }
                     let state = JobPodState.assess(pod, name: name, age: ContinuousClock.now - started, pollTimeout: .seconds(settings.pollTimeout))
                     switch state {
                     case .starting(let phase):
+                        guard ContinuousClock.now - lastKeepAlive >= keepAliveInterval else { continue }
+                        lastKeepAlive = ContinuousClock.now
                         logger.debug("pod \(name) still starting (\(phase)); keeping the job alive")
                         if let response = try? await api.updateJob(id: job.id, jobToken: job.token, update: JobUpdate(state: .running)) {
                             switch response {

@@ -1,7 +1,7 @@
-/// Path access used by the Kubernetes simulator (internal; keys only, no array indices).
+/// Path access (object keys only, no array indices), used by the simulators and tests that inspect their objects.
 extension SimulatedJSON {
     /// The value at `path` (object keys), or `nil` when any step is missing or not an object.
-    func value(at path: [String]) -> SimulatedJSON? {
+    public func value(at path: [String]) -> SimulatedJSON? {
         var current: SimulatedJSON? = self
         for key in path {
             guard let object = current?.objectValue else { return nil }

@@ -1,0 +1,126 @@
+import Foundation
+import Simulators
+import Testing
+
+/// `flywheel run` with the Kubernetes executor against both simulators: every job is a pod whose
+/// supervisor streams the trace and reports the final state. Each test checks the state, the reason,
+/// the exact trace, and that no job pod or Secret is left behind.
+@Suite(.serialized, .timeLimit(.minutes(5)), .enabled(if: KubernetesSimulator.isBubblewrapUsable, "needs bwrap (make test installs bubblewrap)"))
+struct KubernetesExecutorEndToEndTests {
+    func expectExactTrace(_ job: SimulatedJobSnapshot, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(job.checksumMatches == true, "reported \(job.reportedChecksum ?? "nil"), server has \(job.traceChecksum)", sourceLocation: sourceLocation)
+        #expect(job.bytesizeMatches == true, sourceLocation: sourceLocation)
+    }
+
+    @Test func everyProfileRunsItsJobInItsPod() async throws {
+        try await withKubernetesFleet { fleet, agent in
+            let scripts: [String: [String]] = [
+                "docker": ["echo profile-docker"],
+                // The job waits for the daemon's client certificates, as real dind jobs wait for dockerd.
+                "dind": [#"while [ ! -s /certs/client/ca.pem ]; do sleep 0.1; done"#, #"echo "docker at $DOCKER_HOST, ca $(cat /certs/client/ca.pem)""#],
+                "rocky8": ["echo profile-rocky8"],
+                "rocky9": ["echo profile-rocky9"],
+                "nix": [#"printf '%s\n' "$NIX_CONFIG""#, "test -w /nix && echo nix-store-writable"],
+            ]
+            var ids: [String: SimulatedJobID] = [:]
+            for profile in KubernetesFleet.profiles {
+                var job = SimulatedJobs.script(scripts[profile]!)
+                if profile == "docker" { job["image"] = ["name": "alpine:3.20"] }
+                ids[profile] = fleet.enqueue(profile, job)
+            }
+            let expectedOutput = [
+                "docker": "\nprofile-docker\n",
+                "dind": "\ndocker at tcp://localhost:2376, ca stand-in-ca\n",
+                "rocky8": "\nprofile-rocky8\n",
+                "rocky9": "\nprofile-rocky9\n",
+                "nix": "\nextra-substituters = https://cache.example.com/flywheel\nextra-trusted-public-keys = flywheel-cache-1:",
+            ]
+            let expectedImage = ["docker": "alpine:3.20", "dind": "docker:27-cli", "rocky8": "rockylinux/rockylinux:8", "rocky9": "rockylinux/rockylinux:9", "nix": "nixos/nix:"]
+            for profile in KubernetesFleet.profiles {
+                let id = ids[profile]!
+                let job = try await fleet.gitlab.waitForFinalState(job: id, timeout: .seconds(90))
+                #expect(job.state == .success, "\(profile): \(job.traceText)")
+                #expect(job.traceText.contains(expectedOutput[profile]!), "\(profile): \(job.traceText)")
+                #expect(job.traceText.contains("Job succeeded"))
+                expectExactTrace(job)
+                let pods = fleet.createdPods(job: id)
+                #expect(pods.count == 1, "\(profile): one pod per job")
+                let image = pods.first.flatMap { KubernetesFleet.image(of: "build", in: $0) } ?? ""
+                #expect(image.hasPrefix(expectedImage[profile]!), "\(profile) build image \(image)")
+                #expect(pods.first?.value(at: ["metadata", "labels", "flywheel.dev/profile"])?.stringValue == profile)
+            }
+            if let dind = fleet.createdPods(job: ids["dind"]!).first {
+                let containers = dind.value(at: ["spec", "containers"])?.arrayValue ?? []
+                #expect(containers.contains { $0["name"]?.stringValue == "dind" && $0.value(at: ["securityContext", "privileged"])?.boolValue == true })
+            }
+            try await fleet.waitForNoJobObjects()
+            // Neither token reached the agent's log, nor the pods' specs.
+            let log = agent.log
+            for profile in KubernetesFleet.profiles {
+                #expect(!log.contains(KubernetesFleet.token(profile)))
+                let token = fleet.gitlab.job(ids[profile]!)?.token ?? "?"
+                #expect(!log.contains(token))
+                #expect(!fleet.createdPods.contains { $0.description.contains(token) })
+            }
+        }
+    }
+
+    @Test func scriptFailureReportsTheExitCodeAndRunsAfterScript() async throws {
+        try await withKubernetesFleet { fleet, _ in
+            let id = fleet.enqueue("docker", SimulatedJobs.script(["echo before", "exit 3", "echo never"], after: [#"echo "after:$CI_JOB_STATUS""#]))
+            let job = try await fleet.gitlab.waitForFinalState(job: id, timeout: .seconds(90))
+            #expect(job.state == .failed)
+            #expect(job.failureReason == "script_failure")
+            #expect(job.exitCode == 3)
+            #expect(job.traceText.contains("after:failed"))
+            #expect(!job.traceText.contains("\nnever"))
+            #expect(job.traceText.contains("ERROR: Job failed: exit code 3"))
+            expectExactTrace(job)
+            try await fleet.waitForNoJobObjects()
+        }
+    }
+
+    @Test func timeoutEndsTheJobAsGitLabExpects() async throws {
+        try await withKubernetesFleet { fleet, _ in
+            let id = fleet.enqueue("rocky9", SimulatedJobs.script(["echo start", "sleep 120", "echo never"], after: [#"echo "after:$CI_JOB_STATUS""#], timeout: 2))
+            let job = try await fleet.gitlab.waitForFinalState(job: id, timeout: .seconds(90))
+            #expect(job.state == .failed)
+            #expect(job.failureReason == "job_execution_timeout")
+            #expect(job.traceText.contains("after:timedout"))
+            #expect(!job.traceText.contains("\nnever"))
+            expectExactTrace(job)
+            try await fleet.waitForNoJobObjects()
+        }
+    }
+
+    @Test func cancelingRunsAfterScriptThenCancels() async throws {
+        try await withKubernetesFleet { fleet, _ in
+            let id = fleet.enqueue("docker", SimulatedJobs.script(
+                ["echo started", "for i in $(seq 1 600); do echo tick; sleep 0.2; done", "echo never"], after: [#"echo "after:$CI_JOB_STATUS""#]
+            ))
+            try await fleet.gitlab.waitForTrace(job: id, containing: "started\n", timeout: .seconds(90))
+            _ = fleet.gitlab.cancel(job: id, graceful: true)
+            let job = try await fleet.gitlab.waitForFinalState(job: id, timeout: .seconds(90))
+            #expect(job.state == .canceled)
+            #expect(job.traceText.contains("after:canceled"))
+            #expect(!job.traceText.contains("\nnever"))
+            expectExactTrace(job)
+            try await fleet.waitForNoJobObjects()
+        }
+    }
+
+    @Test func canceledStopsThePodWithoutAfterScript() async throws {
+        try await withKubernetesFleet { fleet, _ in
+            let id = fleet.enqueue("docker", SimulatedJobs.script(
+                ["echo started", "while true; do echo tick; sleep 0.2; done"], after: ["echo after-script-ran"]
+            ))
+            try await fleet.gitlab.waitForTrace(job: id, containing: "started\n", timeout: .seconds(90))
+            _ = fleet.gitlab.cancel(job: id, graceful: false)
+            try await fleet.waitForNoJobObjects()
+            let job = try #require(fleet.gitlab.job(id))
+            #expect(job.state == .canceled)
+            #expect(!job.traceText.contains("after-script-ran"))
+            #expect(!job.updates.contains { $0.state == "success" || $0.state == "failed" })
+        }
+    }
+}
