@@ -34,14 +34,25 @@ public actor TraceUploader {
     let logger: Logger
     let clock = ContinuousClock()
 
-    /// Bytes the server holds, as far as we know.
+    /// Bytes of `trace` the server holds, as far as we know.
     private(set) var sentOffset: Int64 = 0
+    /// Whether `trace` continues a trace someone else (a supervisor that died) left in GitLab.
+    let continuesRemoteTrace: Bool
+    /// Where `trace` starts in GitLab's trace: 0, or the length found there when continuing one.
+    private(set) var remoteBase: Int64 = 0
     private var interval: Duration
     private var lastContact: ContinuousClock.Instant
     /// Set when GitLab no longer accepts anything for this job (403/404/abort).
     private(set) var serverClosed = false
 
-    public init(jobID: Int64, jobToken: String, api: any JobAPI, trace: TraceBuffer, control: JobControl, timing: Timing = Timing(), logger: Logger) {
+    /// - Parameter continuesRemoteTrace: `trace` is appended to whatever GitLab already holds for the job
+    ///   (found by the 416 answer to the first patch) instead of being the whole trace. The final update
+    ///   then carries no checksum when GitLab held bytes this uploader never saw.
+    public init(
+        jobID: Int64, jobToken: String, api: any JobAPI, trace: TraceBuffer, control: JobControl, timing: Timing = Timing(),
+        continuesRemoteTrace: Bool = false, logger: Logger
+    ) {
+        self.continuesRemoteTrace = continuesRemoteTrace
         self.jobID = jobID
         self.jobToken = jobToken
         self.api = api
@@ -99,7 +110,8 @@ public actor TraceUploader {
         while !serverClosed {
             await flush()
             if serverClosed { return false }
-            let update = JobUpdate(state: state, failureReason: failureReason, exitCode: exitCode, output: trace.output)
+            // The checksum covers the whole trace; it is unknown when another writer's bytes precede ours.
+            let update = JobUpdate(state: state, failureReason: failureReason, exitCode: exitCode, output: remoteBase == 0 ? trace.output : nil)
             do {
                 let response = try await api.updateJob(id: jobID, jobToken: jobToken, update: update)
                 lastContact = clock.now
@@ -146,7 +158,7 @@ public actor TraceUploader {
         }
         guard !bytes.isEmpty else { return false }
         do {
-            let response = try await api.patchTrace(id: jobID, jobToken: jobToken, offset: offset, bytes: bytes)
+            let response = try await api.patchTrace(id: jobID, jobToken: jobToken, offset: remoteBase + offset, bytes: bytes)
             lastContact = clock.now
             switch response {
             case .appended(_, let status, let updateInterval):
@@ -156,7 +168,13 @@ public actor TraceUploader {
                 }
                 observe(status)
                 return true
+            case .rangeMismatch(let serverLength, let status) where continuesRemoteTrace && remoteBase == 0 && offset == 0:
+                // GitLab holds what the earlier writer sent: append after it.
+                remoteBase = serverLength
+                observe(status)
+                return serverLength > 0
             case .rangeMismatch(let serverLength, let status):
+                let serverLength = serverLength - remoteBase
                 logger.notice("trace offset resynchronised: we had \(offset), GitLab holds \(serverLength)", metadata: ["job": "\(jobID)"])
                 sentOffset = min(serverLength, trace.size)
                 observe(status)
@@ -182,7 +200,7 @@ public actor TraceUploader {
 
     private func sendKeepAlive() async {
         do {
-            let response = try await api.updateJob(id: jobID, jobToken: jobToken, update: JobUpdate(state: .running, output: trace.output))
+            let response = try await api.updateJob(id: jobID, jobToken: jobToken, update: JobUpdate(state: .running, output: remoteBase == 0 ? trace.output : nil))
             lastContact = clock.now
             switch response {
             case .accepted(let status), .acceptedPending(_, let status):

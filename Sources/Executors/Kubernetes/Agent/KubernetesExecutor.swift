@@ -167,8 +167,9 @@ public struct KubernetesExecutor: JobExecutor {
 
     private func fail(_ job: JobPayload, _ reason: FailureReason, _ message: String, logger: Logger) async -> JobOutcome {
         logger.error("\(message)")
+        // The pod's supervisor may have streamed part of the trace before it died: append to it.
         let reported = await JobReport(jobID: job.id, jobToken: job.token, api: api, logger: logger)
-            .failWithoutRunning(message: message, reason: reason, supportedReasons: job.features.failureReasons)
+            .failWithoutRunning(message: message, reason: reason, supportedReasons: job.features.failureReasons, continuingTrace: true)
         return JobOutcome(result: .failed(reason, exitCode: nil), reported: reported)
     }
 

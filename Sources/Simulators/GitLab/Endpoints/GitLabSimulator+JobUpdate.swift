@@ -1,7 +1,8 @@
 import Foundation
 
 extension GitLabSimulator {
-    /// Failure reasons GitLab stores as given; anything else becomes `unknown_failure`.
+    /// Failure reasons GitLab stores as given (with those the job's payload advertises); anything else
+    /// becomes `unknown_failure`.
     static let knownFailureReasons: Set<String> = [
         "unknown_failure", "script_failure", "api_failure", "stuck_or_timeout_failure",
         "runner_system_failure", "missing_dependency_failure", "runner_unsupported", "stale_schedule",
@@ -135,7 +136,9 @@ extension GitLabSimulator {
         } else {
             job.state = .failed
             let reason = failureReason ?? "unknown_failure"
-            job.failureReason = knownFailureReasons.contains(reason) ? reason : "unknown_failure"
+            // A GitLab knows the reasons it advertises in the payload's `features.failure_reasons`.
+            let advertised = job.deliveredPayload?["features"]?["failure_reasons"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            job.failureReason = knownFailureReasons.contains(reason) || advertised.contains(reason) ? reason : "unknown_failure"
             job.exitCode = exitCode
         }
     }

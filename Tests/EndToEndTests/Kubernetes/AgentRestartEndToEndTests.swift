@@ -1,0 +1,63 @@
+import Foundation
+import Simulators
+import Testing
+
+/// The job's owner lives in its pod: an agent killed with `kill -9` loses no job, and the agent that
+/// replaces it adopts the running pods instead of starting their jobs again.
+@Suite(.timeLimit(.minutes(5)), .enabled(if: KubernetesSimulator.isBubblewrapUsable, "needs bwrap (make test installs bubblewrap)"))
+struct AgentRestartEndToEndTests {
+    @Test func killNineWithTenJobsRunningLosesNoneAndRunsNoneTwice() async throws {
+        var options = KubernetesFleet.Options()
+        options.concurrent = 10
+        let fleet = try await KubernetesFleet.start(options: options)
+        let first = try fleet.startAgent()
+        var second: AgentProcess?
+        do {
+            let release = fleet.shared.appendingPathComponent("release").path
+            var ids: [SimulatedJobID] = []
+            for index in 0..<10 {
+                let profile = KubernetesFleet.profiles[index % KubernetesFleet.profiles.count]
+                ids.append(fleet.enqueue(profile, SimulatedJobs.script([
+                    #"echo "started $CI_JOB_ID""#,
+                    // Output keeps flowing while the agent is down: no byte may be lost or repeated.
+                    "i=0; while [ ! -f '\(release)' ]; do i=$((i+1)); echo \"tick $i\"; sleep 0.1; done",
+                    #"echo "finished $CI_JOB_ID""#,
+                ])))
+            }
+            for id in ids {
+                try await fleet.gitlab.waitForTrace(job: id, containing: "started \(id.rawValue)\n", timeout: .seconds(120))
+            }
+            first.signal(SIGKILL)
+            _ = await first.waitForExit()
+
+            second = try fleet.startAgent()
+            FileManager.default.createFile(atPath: release, contents: nil)
+            for id in ids {
+                let job = try await fleet.gitlab.waitForFinalState(job: id, timeout: .seconds(120))
+                #expect(job.state == .success, "job \(id.rawValue): \(job.traceText)")
+                #expect(job.checksumMatches == true, "job \(id.rawValue): reported \(job.reportedChecksum ?? "nil"), server has \(job.traceChecksum)")
+                #expect(job.bytesizeMatches == true)
+                let text = job.traceText
+                #expect(text.components(separatedBy: "started \(id.rawValue)\n").count == 2, "started once")
+                #expect(text.components(separatedBy: "finished \(id.rawValue)\n").count == 2, "finished once")
+                #expect(fleet.createdPods(job: id).count == 1, "job \(id.rawValue) got one pod")
+                // Ticks are consecutive: nothing lost, nothing repeated.
+                let ticks = text.split(separator: "\n").filter { $0.hasPrefix("tick ") }.compactMap { Int($0.dropFirst(5)) }
+                #expect(ticks == Array(1...max(ticks.count, 1)).prefix(ticks.count).map { $0 })
+            }
+            #expect(fleet.gitlab.requests(to: .request).filter { $0.responseStatus == 201 }.count == 10, "each job handed out once")
+            // The new agent adopted the pods: it follows them to their end and deletes them.
+            try await fleet.waitForNoJobObjects(timeout: .seconds(90))
+            #expect(second?.log.contains("adopting job pod") == true)
+        } catch {
+            Issue.record("first agent log:\n\(first.log)\nsecond agent log:\n\(second?.log ?? "")")
+            await second?.stop()
+            await first.stop()
+            await fleet.stop()
+            throw error
+        }
+        await second?.stop()
+        await first.stop()
+        await fleet.stop()
+    }
+}
