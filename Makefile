@@ -5,7 +5,7 @@ APT_PACKAGES := git curl ca-certificates libzstd-dev pkg-config python3 python3-
 PYPI_PACKAGES := kubernetes-validate==1.37.0 'moto[server]==5.2.5'
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps venv build run test demo clean
+.PHONY: deps venv kubectl build run test demo clean
 
 ## deps: install the system packages the build and tests need (idempotent; apt-get update only when something is missing)
 deps:
@@ -15,6 +15,12 @@ deps:
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+
+## kubectl: the machine's kubectl when there is one, else Debian's kubernetes-client (for the simulator's kubectl tests)
+kubectl: deps
+	@command -v kubectl >/dev/null 2>&1 || { \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq kubernetes-client; }
 
 ## venv: PyPI test peers in .venv/ (idempotent)
 venv: deps
@@ -32,7 +38,7 @@ run: build
 demo: run
 
 ## test: unit tests, simulator tests and end-to-end tests of the real binary against the simulator
-test: deps venv
+test: deps venv kubectl
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	FLYWHEEL_BIN="$$(swift build --show-bin-path)/flywheel" swift test --skip-build $(SWIFT_BUILD_FLAGS)
 

@@ -73,7 +73,8 @@ struct KubernetesFaultEndToEndTests {
             let job = try await fleet.gitlab.waitForFinalState(job: id, timeout: .seconds(120))
             #expect(job.state == .failed)
             #expect(job.traceText.contains("started\n"))
-            #expect(job.traceText.contains("ERROR: Job failed"), "\(job.traceText)")
+            #expect(job.traceText.contains("the build container stopped answering"), "\(job.traceText)")
+            #expect(job.traceText.contains("ERROR: Job failed"))
             try await fleet.waitForNoJobObjects()
         }
     }

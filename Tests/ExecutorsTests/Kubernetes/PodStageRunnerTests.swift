@@ -1,4 +1,4 @@
-import Executors
+@testable import Executors
 import Foundation
 import JobExecution
 import Synchronization
@@ -7,26 +7,35 @@ import Testing
 /// The supervisor's side of the build loop, against the real loop script run by dash and by bash.
 @Suite(.timeLimit(.minutes(1))) struct PodStageRunnerTests {
     /// A prepared workspace with the build loop running in `shell`, as in a build container.
+    /// The build loop as a container's main process: spawned with default signal dispositions and an
+    /// empty signal mask (Foundation's `Process` would pass on the blocked mask of the concurrency thread
+    /// that starts it, and a stage's `trap … TERM` would then never run).
     final class BuildContainer: Sendable {
         let workspace: PodWorkspace
-        let process: Process
+        let pid: pid_t
+        private let output: Int32
 
         init(shell: String) throws {
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("pod-\(UUID().uuidString)").path
             workspace = PodWorkspace(root: root)
             try workspace.prepare()
-            process = Process()
-            process.executableURL = URL(fileURLWithPath: shell)
-            process.arguments = [workspace.buildLoopPath]
-            process.environment = ["FLYWHEEL_ROOT": root, "PATH": "/usr/bin:/bin"]
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
+            let spawned = try SpawnedShell.spawn(
+                executable: shell, arguments: [workspace.buildLoopPath],
+                environment: ["FLYWHEEL_ROOT": root, "PATH": "/usr/bin:/bin"], workingDirectory: root
+            )
+            pid = spawned.pid
+            output = spawned.outputDescriptor
         }
 
-        func stop() {
+        /// Asks the loop to stop, reaps it, and returns its raw wait status.
+        @discardableResult
+        func stop() -> Int32 {
             workspace.stopBuildLoop()
-            process.waitUntilExit()
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            close(output)
             try? FileManager.default.removeItem(atPath: workspace.root)
+            return status
         }
     }
 
@@ -75,7 +84,7 @@ import Testing
         let output = Collected()
         let stage = try await runner.start(StageScript(name: "step_script", text: "echo started; sleep 4\n"), output: output)
         while !output.text.contains("started") { await Task.yield() }
-        kill(container.process.processIdentifier, SIGKILL)
+        kill(container.pid, SIGKILL)
         guard case .lost(let why) = await stage.wait() else {
             Issue.record("expected the stage to be lost")
             return
@@ -86,9 +95,6 @@ import Testing
 
     @Test func stopEndsTheBuildLoop() async throws {
         let container = try BuildContainer(shell: "/bin/sh")
-        container.workspace.stopBuildLoop()
-        container.process.waitUntilExit()
-        #expect(container.process.terminationStatus == 0)
-        try? FileManager.default.removeItem(atPath: container.workspace.root)
+        #expect(container.stop() == 0, "exited normally with status 0")
     }
 }

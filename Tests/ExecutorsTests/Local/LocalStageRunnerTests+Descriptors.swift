@@ -52,7 +52,14 @@ extension LocalStageRunnerTests {
         }
         #expect(error?.reason.contains(bogusShell) == true)
 
-        let after = OpenDescriptors.snapshot()
+        // The drain thread of the escaped stage closes its pipe when the killed process's end closes,
+        // asynchronously: give it a bounded moment under load before comparing.
+        var after = OpenDescriptors.snapshot()
+        let deadline = ContinuousClock.now + .seconds(10)
+        while after != before, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            after = OpenDescriptors.snapshot()
+        }
         if after != before {
             FileHandle.standardError.write(Data("descriptors before: \(before)\nafter: \(after)\n".utf8))
             exit(1)

@@ -94,7 +94,7 @@ import Testing
 
     @Test func followingARunningContainerSurvivesCutLogStreams() async throws {
         try await withSimulator { client, simulator in
-            _ = try await client.create(Self.jobPod("chatty", script: "for i in 1 2 3 4 5 6 7 8; do echo line $i; sleep 0.15; done"), namespace: "ci", options: CreateOptions())
+            _ = try await client.create(Self.jobPod("chatty", script: "for i in 1 2 3 4 5 6 7 8; do echo line $i; sleep 0.5; done"), namespace: "ci", options: CreateOptions())
             try await Self.waitForRunning(client, "chatty")
             var text = ""
             var cuts = 0

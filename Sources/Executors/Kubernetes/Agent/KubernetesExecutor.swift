@@ -181,7 +181,9 @@ public struct KubernetesExecutor: JobExecutor {
     }
 
     private func deletePod(_ name: String, logger: Logger) async {
-        let options = DeleteOptions(gracePeriodSeconds: 30, propagationPolicy: .background)
+        // The job is over when the agent deletes its pod: nothing in it needs a graceful stop (a build
+        // loop or a service that ignores SIGTERM would otherwise hold the pod for the whole grace period).
+        let options = DeleteOptions(gracePeriodSeconds: 1, propagationPolicy: .background)
         do {
             try await kubernetes.delete(Pod.self, name: name, namespace: settings.namespace, options: options)
         } catch let error as KubernetesError where error.isNotFound {
