@@ -31,11 +31,13 @@ venv: deps
 build: deps
 	swift build $(SWIFT_BUILD_FLAGS)
 
-## run: GitLab simulator + registered agent (shell executor) running the example jobs in examples/jobs
+## run: the example pipeline (examples/pipeline) through `flywheel exec`: shell executor, no GitLab, no cluster
 run: build
-	scripts/demo.sh
+	scripts/exec-demo.sh
 
-demo: run
+## demo: GitLab simulator + registered agent (shell executor) running the example jobs in examples/jobs
+demo: build
+	scripts/demo.sh
 
 ## test: unit tests, simulator tests and end-to-end tests of the real binary against the simulator
 test: deps venv kubectl

@@ -50,10 +50,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "NixCacheTests", dependencies: ["NixCache", "Simulators", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .target(
+            name: "Pipeline",
+            dependencies: ["GitLabRunnerAPI", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "GitLabRunnerAPI", "Simulators", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "flywheel",
             dependencies: [
-                "Agent", "RunnerConfiguration", "Executors", "GitLabRunnerAPI", "JobExecution", "NixCache",
+                "Agent", "RunnerConfiguration", "Executors", "GitLabRunnerAPI", "JobExecution", "NixCache", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
