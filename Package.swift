@@ -99,7 +99,7 @@ let package = Package(
         .target(
             name: "JobExecution",
             dependencies: [
-                "GitLabRunnerAPI",
+                "GitLabRunnerAPI", "Artifacts",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

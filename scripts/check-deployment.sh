@@ -62,7 +62,7 @@ PY
   for f in "$WORK/$env"/*.yaml; do
     kind="$(basename "$f" | cut -d- -f2)"
     if [[ " ${CRD_KINDS[*]} " == *" $kind "* ]]; then
-      skip "$(basename "$f" .yaml): custom resource, no schema in kubernetes-validate (checked by checkov and at apply time)"
+      skip "$(basename "$f" .yaml): custom resource, no schema in kubernetes-validate (its invariants are checked in the next step)"
       continue
     fi
     args=()
@@ -73,6 +73,55 @@ PY
       fail "$(basename "$f" .yaml): $out"
     fi
   done
+
+
+  step "rendered invariants ($env): drain budget, tokens, ports, autoscaler floor, CRD references"
+  if "$VENV/python" - "$WORK/$env.yaml" <<'PY'
+import re, sys, tomllib, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+by = lambda kind: [d for d in docs if d["kind"] == kind]
+bad = []
+def check(cond, what):
+    print(f"    {'ok' if cond else 'FAIL'}: {what}", file=sys.stdout if cond else sys.stderr)
+    if not cond: bad.append(what)
+dep = next(d for d in by("Deployment") if d["metadata"]["name"] == "flywheel")
+pod = dep["spec"]["template"]["spec"]
+cfg_name = next(v["configMap"]["name"] for v in pod["volumes"] if v["name"] == "config")
+cfg_map = next(d for d in by("ConfigMap") if d["metadata"]["name"] == cfg_name)
+cfg = tomllib.loads(cfg_map["data"]["config.toml"])
+ns = dep["metadata"]["namespace"]
+grace, shutdown = pod["terminationGracePeriodSeconds"], cfg.get("shutdown_timeout", 30)
+check(grace >= shutdown + 15, f"terminationGracePeriodSeconds {grace} >= shutdown_timeout {shutdown} + 15 s margin")
+port = int(cfg["listen_address"].rsplit(":", 1)[1])
+agent = pod["containers"][0]
+check(any(p["containerPort"] == port and p["name"] == "metrics" for p in agent["ports"]), f"container port 'metrics' is listen_address port {port}")
+for probe, path in (("livenessProbe", "/healthz"), ("readinessProbe", "/readyz")):
+    g = agent[probe]["httpGet"]
+    check(g["path"] == path and g["port"] == "metrics", f"{probe} is {path} on the metrics port")
+check(all("token" not in r for r in cfg["runners"]), "no runner has an inline token (token_file only)")
+mounts = {m["name"]: m["mountPath"] for m in agent["volumeMounts"]}
+check(all(r["token_file"].startswith(mounts["runner-tokens"] + "/") for r in cfg["runners"]), "every token_file is in the runner-tokens Secret mount")
+check(not any(d["kind"] == "Secret" for d in docs), "no Secret is rendered (tokens come from an existing Secret)")
+check(all(r["kubernetes"]["namespace"] == ns for r in cfg["runners"]), f"every runner's job namespace is the overlay namespace {ns}")
+prof_cm = next(d for d in by("ConfigMap") if d["metadata"]["name"] == next(v["configMap"]["name"] for v in pod["volumes"] if v["name"] == "executors"))
+check(all(f'{r["kubernetes"]["profile"]}.yaml' in prof_cm["data"] for r in cfg["runners"]), "every runner's profile is in the executors ConfigMap")
+check(pod.get("automountServiceAccountToken") is True and all(d.get("automountServiceAccountToken") is False for d in by("ServiceAccount")),
+      "only the agent pod mounts a token; service accounts default to no automount")
+scalers = by("ScaledObject") + by("HorizontalPodAutoscaler")
+check(len(scalers) == 1, f"exactly one autoscaler (found {[d['kind'] for d in scalers]})")
+for d in by("ScaledObject"):
+    check(d["spec"]["minReplicaCount"] >= 1 and d["spec"]["scaleTargetRef"]["name"] == "flywheel", "ScaledObject: minReplicaCount >= 1, targets Deployment flywheel")
+    q = d["spec"]["triggers"][0]["metadata"]["query"]
+    check(f'namespace="{ns}"' in q and "flywheel_jobs_running" in q and "flywheel_capacity" in q, "ScaledObject query: saturation in this namespace")
+for d in by("HorizontalPodAutoscaler"):
+    check(d["spec"]["minReplicas"] >= 1, "HPA: minReplicas >= 1")
+    check(d["spec"]["metrics"][0]["external"]["metric"]["selector"]["matchLabels"]["namespace"] == ns, "HPA external metric selects this namespace")
+svc = next(d for d in by("Service") if d["metadata"]["name"] == "flywheel")
+for d in by("ServiceMonitor"):
+    check(all(e["port"] in [p["name"] for p in svc["spec"]["ports"]] for e in d["spec"]["endpoints"]), "ServiceMonitor endpoint port exists on Service flywheel")
+sys.exit(1 if bad else 0)
+PY
+  then :; else fail "rendered invariants ($env)"; fi
 done
 
 # ---------------------------------------------------------------------------------------------------
@@ -90,9 +139,10 @@ fmt_tool=""
 for t in tofu terraform; do command -v "$t" >/dev/null 2>&1 && { fmt_tool="$t"; break; }; done
 if [[ -z "$fmt_tool" ]]; then
   skip "neither tofu nor terraform is installed; tofu/ formatting not checked"
-elif "$fmt_tool" fmt -check -recursive -diff tofu; then
+elif "$fmt_tool" fmt -check -recursive -diff tofu 2> "$WORK/fmt.err"; then
   ok "$fmt_tool fmt: tofu/ is formatted"
 else
+  grep -v -e 'terraformrc' -e 'CLI configuration' "$WORK/fmt.err" >&2 || true
   fail "$fmt_tool fmt -check -recursive tofu (run: $fmt_tool fmt -recursive tofu)"
 fi
 
@@ -102,13 +152,15 @@ if [[ ! -x "$VENV/checkov" ]]; then
   skip "checkov is not installed in .venv (make venv); security scan not run"
 else
   # Every check skipped in .checkov.yaml must have its own line in docs/security.md.
-  for id in $(grep -oE 'CKV2?_[A-Z0-9]+_[0-9]+' .checkov.yaml | sort -u); do
-    grep -q "$id" docs/security.md && ok "$id skip is explained in docs/security.md" || fail "$id is skipped in .checkov.yaml but not explained in docs/security.md"
+  # Skips live in .checkov.yaml (global) or inline (`#checkov:skip=ID:reason`, `checkov.io/skip…` annotations).
+  for id in $( { grep -oE 'CKV2?_[A-Z0-9]+_[0-9]+' .checkov.yaml; grep -rhoE 'checkov(:skip=|\.io/skip[0-9]+: *)CKV2?_[A-Z0-9]+_[0-9]+' k8s tofu | grep -oE 'CKV2?_[A-Z0-9]+_[0-9]+'; } | sort -u); do
+    grep -q "$id" docs/security.md && ok "$id skip is explained in docs/security.md" || fail "$id is skipped but not explained in docs/security.md"
   done
   mkdir -p "$WORK/checkov-k8s"
   for env in "$WORK"/*.yaml; do cp "$env" "$WORK/checkov-k8s/"; done
   # Rendered overlays (what is applied), the raw base and components (kustomize framework), and tofu/.
-  for target in "$WORK/checkov-k8s:kubernetes" "k8s:kustomize" "tofu:terraform"; do
+  # The rendered overlays are what gets applied; scanning them covers base, components and patches.
+  for target in "$WORK/checkov-k8s:kubernetes" "tofu:terraform"; do
     dir="${target%%:*}" fw="${target##*:}"
     label="$dir"; [[ "$dir" == "$WORK/checkov-k8s" ]] && label="rendered k8s/overlays/*"
     if "$VENV/checkov" --config-file .checkov.yaml --directory "$dir" --framework "$fw" --compact --quiet > "$WORK/checkov.out" 2>&1; then

@@ -36,7 +36,8 @@ import Testing
             #expect(manager.advertises("cancel_gracefully"))
             #expect(manager.advertises("two_phase_job_commit"))
             #expect(manager.advertises("masking"))
-            #expect(!manager.advertises("artifacts_exclude"), "not implemented yet, must not be advertised")
+            #expect(manager.advertises("artifacts_exclude"))
+            #expect(!manager.advertises("upload_multiple_artifacts"), "reports are not uploaded yet, so this must not be advertised")
             let systemID = try String(contentsOf: config.deletingLastPathComponent().appendingPathComponent(".runner_system_id"), encoding: .utf8)
             #expect(systemID.trimmingCharacters(in: .whitespacesAndNewlines) == manager.systemID)
 

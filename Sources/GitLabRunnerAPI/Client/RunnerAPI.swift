@@ -22,6 +22,10 @@ public protocol JobAPI: Sendable {
     func updateJob(id: Int64, jobToken: String, update: JobUpdate) async throws -> JobUpdateResponse
     /// `PATCH /jobs/:id/trace` with `bytes` placed at `offset`.
     func patchTrace(id: Int64, jobToken: String, offset: Int64, bytes: [UInt8]) async throws -> TracePatchResponse
+    /// `POST /jobs/:id/artifacts`: one archive as a streamed multipart `file` part (default: unsupported).
+    func uploadArtifact(id: Int64, jobToken: String, upload: ArtifactUpload) async throws -> ArtifactUploadResponse
+    /// `GET /jobs/:id/artifacts` with a dependency's token, streamed into `destination` (default: unsupported).
+    func downloadArtifacts(id: Int64, jobToken: String, to destination: String) async throws -> ArtifactDownloadResponse
 }
 
 /// What registration and verification return.

@@ -7,7 +7,7 @@ public struct RunnerInfo: Codable, Sendable, Equatable {
         public var variables = true
         public var image = false
         public var services = false
-        public var artifacts = false
+        public var artifacts = true
         public var cache = false
         public var shared = false
         public var uploadMultipleArtifacts = false
@@ -18,7 +18,7 @@ public struct RunnerInfo: Codable, Sendable, Equatable {
         public var masking = true
         public var proxy = false
         public var rawVariables = true
-        public var artifactsExclude = false
+        public var artifactsExclude = true
         public var multiBuildSteps = false
         public var traceReset = true
         public var traceChecksum = true

@@ -71,11 +71,17 @@ public final class JobSupervisor: Sendable {
 
         var result: JobOutcome.Result = .success
         var stepsFailed = false
+        var artifactsFailed = false
 
         await sectionAsync("get_sources", "Getting source from Git repository") {
             result = await runUserStage(scripts.getSources(), deadline: deadline)
         }
         stepsFailed = result != .success
+
+        if !stepsFailed, control.stop == nil, let failure = await downloadDependencies() {
+            result = failure
+            stepsFailed = true
+        }
 
         if !stepsFailed {
             for step in job.steps where step.name != "after_script" {
@@ -95,6 +101,15 @@ public final class JobSupervisor: Sendable {
             if control.stop == .abort { return .aborted }
         }
 
+        if control.stop == nil || control.stop == .cancel || control.stop == .timeout {
+            let artifactResult: JobOutcome.Result = control.stop == .cancel ? .canceled : result
+            if let failure = await uploadArtifacts(after: artifactResult), result == .success {
+                result = failure
+                artifactsFailed = true
+            }
+            if control.stop == .abort { return .aborted }
+        }
+
         if control.stop != .interrupt {
             await sectionAsync("cleanup_file_variables", "Cleaning up project directory and file based variables") {
                 _ = await runStage(scripts.cleanup(), deadline: clock.now + .seconds(60), stopAbove: .cancel)
@@ -102,7 +117,11 @@ public final class JobSupervisor: Sendable {
         }
         if control.stop == .abort { return .aborted }
         if control.stop == .interrupt, result == .success { result = .failed(.runnerInterrupted, exitCode: nil) }
-        writeVerdict(result)
+        if artifactsFailed {
+            trace.write(TraceMessage.error("Job failed: the artifacts could not be uploaded"))
+        } else {
+            writeVerdict(result)
+        }
         return result
     }
 
@@ -256,7 +275,7 @@ public final class JobSupervisor: Sendable {
         if sections { trace.write(TraceSection.end(name: name)) }
     }
 
-    private func sectionAsync(_ name: String, _ header: String, _ body: () async -> Void) async {
+    func sectionAsync(_ name: String, _ header: String, _ body: () async -> Void) async {
         let sections = job.features.traceSections
         if sections { trace.write(TraceSection.start(name: name, header: header)) }
         else { trace.write(TraceMessage.bold(header)) }
