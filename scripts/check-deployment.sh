@@ -125,6 +125,40 @@ PY
 done
 
 # ---------------------------------------------------------------------------------------------------
+step ".gitlab-ci.yml: stages, environments, deploy safety"
+if "$VENV/python" - .gitlab-ci.yml <<'PY'
+import sys, yaml
+ci = yaml.safe_load(open(sys.argv[1]))
+bad = []
+def check(cond, what):
+    print(f"    {'ok' if cond else 'FAIL'}: {what}", file=sys.stdout if cond else sys.stderr)
+    if not cond: bad.append(what)
+def job(name):
+    j = dict(ci[name]); base = j.pop("extends", None)
+    return {**job(base), **j} if base else j
+check(ci["stages"] == ["validate", "build", "test", "deploy", "verify"], "stages are validate, build, test, deploy, verify")
+jobs = {n: job(n) for n in ci if not n.startswith(".") and isinstance(ci[n], dict) and n not in ("workflow", "variables", "default")}
+def runs(stage, text): return any(j.get("stage") == stage and text in " ".join(j.get("script", [])) for j in jobs.values())
+check(runs("validate", "scripts/check-deployment.sh"), "a validate job runs scripts/check-deployment.sh")
+check(runs("build", "buildah build"), "build jobs use buildah (no Docker daemon)")
+check(runs("test", "make test"), "a test job runs make test")
+expect = {"dev": "merge_request_event", "staging": "CI_DEFAULT_BRANCH", "prod": "CI_COMMIT_TAG"}
+for env, trigger in expect.items():
+    j = job(f"deploy:{env}")
+    script = " ".join(j["script"])
+    check(j.get("interruptible") is False, f"deploy:{env} is not interruptible")
+    check(j.get("resource_group") == "flywheel-$DEPLOY_ENV" and j["variables"]["DEPLOY_ENV"] == env, f"deploy:{env} has resource_group flywheel-{env}")
+    check(all(f in script for f in ("flywheel deploy", "--environment", "--image", '--revision "$CI_PIPELINE_IID"')), f"deploy:{env} runs flywheel deploy --environment --image --revision $CI_PIPELINE_IID")
+    rule = j["rules"][0]
+    check(trigger in rule["if"], f"deploy:{env} runs on {trigger}")
+    check((rule.get("when") == "manual") == (env == "prod"), f"deploy:{env} is {'manual' if env == 'prod' else 'automatic'}")
+    check(any(t.startswith("flywheel-deploy-") for t in j["tags"]), f"deploy:{env} runs on the fleet's deploy runner")
+    check(f"verify:{env}" in ci and "/readyz" in " ".join(job(f"verify:{env}")["script"]), f"verify:{env} checks /readyz")
+sys.exit(1 if bad else 0)
+PY
+then :; else fail ".gitlab-ci.yml invariants"; fi
+
+# ---------------------------------------------------------------------------------------------------
 step "hadolint on every Containerfile (config .hadolint.yaml)"
 need "$VENV/hadolint"
 mapfile -t containerfiles < <(find images -name 'Containerfile*' -type f | sort)

@@ -59,7 +59,14 @@ public struct ShellExecutor: JobExecutor {
         )
         let supervisor = JobSupervisor(
             job: job, api: api, runner: runner, scripts: scripts, trace: trace,
-            settings: SupervisorSettings(runnerName: settings.name, runnerShortToken: shortToken, executorName: "shell", hostname: ProcessInfo.processInfo.hostName, systemID: systemID, timing: timing),
+            settings: SupervisorSettings(
+                runnerName: settings.name, runnerShortToken: shortToken, executorName: "shell", hostname: ProcessInfo.processInfo.hostName,
+                systemID: systemID, timing: timing,
+                cacheStore: LocalCacheStore(
+                    directory: settings.cacheDir ?? URL(fileURLWithPath: settings.buildsDir).appendingPathComponent(".flywheel/cache").path,
+                    namespace: "\(shortToken)/project/\(job.jobInfo.projectID)"
+                )
+            ),
             control: control, logger: logger
         )
         let outcome = await supervisor.run()

@@ -8,7 +8,7 @@ public struct RunnerInfo: Codable, Sendable, Equatable {
         public var image = false
         public var services = false
         public var artifacts = true
-        public var cache = false
+        public var cache = true
         public var shared = false
         public var uploadMultipleArtifacts = false
         public var uploadRawArtifacts = false
@@ -27,7 +27,7 @@ public struct RunnerInfo: Codable, Sendable, Equatable {
         public var cancelable = true
         public var returnExitCode = true
         public var serviceVariables = false
-        public var fallbackCacheKeys = false
+        public var fallbackCacheKeys = true
         public var cancelGracefully = true
         public var twoPhaseJobCommit = true
         public var nativeStepsIntegration = false

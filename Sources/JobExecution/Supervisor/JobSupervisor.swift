@@ -78,6 +78,10 @@ public final class JobSupervisor: Sendable {
         }
         stepsFailed = result != .success
 
+        if !stepsFailed, control.stop == nil {
+            await restoreCaches()
+        }
+
         if !stepsFailed, control.stop == nil, let failure = await downloadDependencies() {
             result = failure
             stepsFailed = true
@@ -103,6 +107,7 @@ public final class JobSupervisor: Sendable {
 
         if control.stop == nil || control.stop == .cancel || control.stop == .timeout {
             let artifactResult: JobOutcome.Result = control.stop == .cancel ? .canceled : result
+            await archiveCaches(after: artifactResult)
             if let failure = await uploadArtifacts(after: artifactResult), result == .success {
                 result = failure
                 artifactsFailed = true

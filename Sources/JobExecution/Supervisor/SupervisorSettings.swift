@@ -14,11 +14,15 @@ public struct SupervisorSettings: Sendable {
     public var stopGracePeriod: Duration
     /// Trace upload timings.
     public var timing: TraceUploader.Timing
+    /// Where `cache:` archives are restored from and saved to; `nil`: caching is off.
+    public var cacheStore: (any JobCacheStore)?
 
     public init(
         runnerName: String, runnerShortToken: String, executorName: String, hostname: String, systemID: String,
-        stopGracePeriod: Duration = .seconds(10), timing: TraceUploader.Timing = TraceUploader.Timing()
+        stopGracePeriod: Duration = .seconds(10), timing: TraceUploader.Timing = TraceUploader.Timing(),
+        cacheStore: (any JobCacheStore)? = nil
     ) {
+        self.cacheStore = cacheStore
         self.runnerName = runnerName
         self.runnerShortToken = runnerShortToken
         self.executorName = executorName

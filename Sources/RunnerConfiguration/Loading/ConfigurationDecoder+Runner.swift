@@ -52,6 +52,9 @@ extension ConfigurationDecoder {
         if let buildsDir = try reader.nonEmptyString("builds_dir", example: "\"/var/lib/flywheel/builds\"") {
             runner.buildsDir = ConfigurationPaths.resolve(buildsDir, relativeTo: configDirectory)
         }
+        if let cacheDir = try reader.nonEmptyString("cache_dir", example: "\"/var/lib/flywheel/cache\"") {
+            runner.cacheDir = ConfigurationPaths.resolve(cacheDir, relativeTo: configDirectory)
+        }
         if let shell = try reader.string("shell") {
             guard RunnerSettings.supportedShells.contains(shell) else {
                 throw reader.failure("shell", ConfigurationTableReader.notOneOf(shell, allowed: RunnerSettings.supportedShells))

@@ -48,6 +48,8 @@ public struct RunnerSettings: Sendable, Equatable {
     public var environment: [String]
     /// `[runners.kubernetes]`, required when `executor = "kubernetes"`.
     public var kubernetes: KubernetesSettings?
+    /// `cache_dir`: where the shell executor keeps `cache:` archives; `nil`: `<builds_dir>/.flywheel/cache`.
+    public var cacheDir: String?
 
     /// Creates runner settings; omitted values take their defaults. Use
     /// ``defaultBuildsDir(configPath:)`` for `buildsDir` when the file has no

@@ -25,6 +25,9 @@ extension RunnerSettings {
             ("request_concurrency", .integer(Int64(requestConcurrency))),
             ("output_limit", .integer(Int64(outputLimitKiB))),
             ("builds_dir", .string(buildsDir)),
+        ]
+        if let cacheDir { pairs.append(("cache_dir", .string(cacheDir))) }
+        pairs += [
             ("shell", .string(shell)),
             ("environment", .array(environment.map(TOMLValue.string))),
         ]

@@ -1,4 +1,4 @@
-# Agent pods: only the monitoring namespace reaches the metrics port; egress to DNS and HTTPS
+# Agent pods: only the monitoring namespace and deploy-profile job pods reach the metrics port; egress to DNS and HTTPS
 # (GitLab, the API server).
 resource "kubernetes_network_policy_v1" "agent" {
   metadata {
@@ -17,6 +17,15 @@ resource "kubernetes_network_policy_v1" "agent" {
         namespace_selector {
           match_labels = {
             "kubernetes.io/metadata.name" = var.monitoring_namespace
+          }
+        }
+      }
+      # The pipeline's verify job (deploy profile) checks /readyz through the Service.
+      from {
+        pod_selector {
+          match_labels = {
+            "app.kubernetes.io/managed-by" = "flywheel"
+            "flywheel.dev/profile"         = "deploy"
           }
         }
       }
