@@ -123,4 +123,27 @@ struct KubernetesExecutorEndToEndTests {
             #expect(!job.updates.contains { $0.state == "success" || $0.state == "failed" })
         }
     }
+
+    @Test func artifactsPassFromAJobPodToTheNext() async throws {
+        try await withKubernetesFleet { fleet, _ in
+            var producer = SimulatedJobs.script(["mkdir -p out", "echo from-the-first-pod > out/result.txt", "echo scratch > out/tmp.log"])
+            producer["artifacts"] = [["name": "out", "paths": ["out/"], "exclude": ["out/*.log"], "when": "on_success", "artifact_type": "archive", "artifact_format": "zip"]]
+            let first = fleet.enqueue("docker", producer)
+            let produced = try await fleet.gitlab.waitForFinalState(job: first, timeout: .seconds(90))
+            #expect(produced.state == .success, "\(produced.traceText)")
+            #expect(fleet.gitlab.artifacts(job: first.rawValue).map(\.filename) == ["out.zip"])
+
+            let token = "glcbt-sim-pod-consumer-000001"
+            var consumer = SimulatedJobs.script(["cat out/result.txt", "test ! -e out/tmp.log && echo excluded"])
+            consumer["token"] = token
+            consumer["dependencies"] = [["id": first.rawValue, "name": "producer", "token": token, "artifacts_file": ["filename": "out.zip", "size": 1]]]
+            let second = fleet.enqueue("rocky9", consumer)
+            let consumed = try await fleet.gitlab.waitForFinalState(job: second, timeout: .seconds(90))
+            #expect(consumed.state == .success, "\(consumed.traceText)")
+            #expect(consumed.traceText.contains("\nfrom-the-first-pod\n"))
+            #expect(consumed.traceText.contains("\nexcluded\n"))
+            expectExactTrace(consumed)
+            try await fleet.waitForNoJobObjects()
+        }
+    }
 }
