@@ -1,6 +1,6 @@
 # Flywheel — see README.md. `make run` shows the whole protocol path; `make test` runs every test.
 SHELL := /bin/bash
-APT_PACKAGES := git curl ca-certificates libzstd-dev zlib1g-dev unzip zip pkg-config python3 python3-venv nix-bin zstd bubblewrap openssl prometheus libsqlite3-dev
+APT_PACKAGES := git curl ca-certificates libzstd-dev zlib1g-dev unzip zip pkg-config python3 python3-venv nix-bin zstd bubblewrap openssl prometheus libsqlite3-dev chromium
 # Test peers from PyPI, installed into the ignored .venv/.
 PYPI_PACKAGES := kubernetes-validate==1.37.0 'moto[server]==5.2.5'
 SWIFT_BUILD_FLAGS ?=

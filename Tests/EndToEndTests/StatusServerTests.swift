@@ -94,4 +94,65 @@ import Testing
         await agent.stop()
         await simulator.stop()
     }
+
+    static var chromium: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    @Test func statusPageShowsRunnersRunningJobsAndOutcomes() async throws {
+        let simulator = try await GitLabSimulator.started()
+        let port = try Self.freePort()
+        var options = AgentProcess.Options()
+        options.listenAddress = "127.0.0.1:\(port)"
+        let agent = try AgentProcess(simulator: simulator, options: options)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let release = agent.directory.appendingPathComponent("release-job").path
+            let id = simulator.enqueue(job: SimulatedJobs.script(["echo started", "while [ ! -f '\(release)' ]; do sleep 0.1; done"]))
+            try await simulator.waitForTrace(job: id, containing: "started\n", timeout: .seconds(60))
+            let base = "http://127.0.0.1:\(port)"
+            let during = try await get(http, base + "/")
+            #expect(during.status == 200)
+            #expect(during.body.hasPrefix("<!DOCTYPE html>"))
+            #expect(during.body.contains("<td>e2e</td><td>\(simulator.baseURL)</td><td>shell</td>"), "the runner row")
+            #expect(during.body.contains("<tr><td>\(id.rawValue)</td><td>group/e2e</td><td>e2e</td><td>e2e</td>"), "the running job row: \(during.body)")
+            #expect(!during.body.contains("<script"), "works without JavaScript")
+            #expect(!during.body.contains(GitLabSimulatorConfiguration().runnerToken))
+            #expect(!during.body.contains(id.token))
+
+            if let chromium = Self.chromium {
+                let shot = agent.directory.appendingPathComponent("status.png").path
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: chromium)
+                process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,900",
+                                     "--user-data-dir=" + agent.directory.appendingPathComponent("chromium").path, "--screenshot=" + shot, base + "/"]
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                process.waitUntilExit()
+                let png = FileManager.default.contents(atPath: shot) ?? Data()
+                #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "chromium rendered the page to a PNG")
+                #expect(png.count > 5_000)
+            } else {
+                Issue.record("chromium is missing: `make test` installs it (Debian package chromium); the screenshot check did not run")
+            }
+
+            FileManager.default.createFile(atPath: release, contents: nil)
+            let job = try await simulator.waitForFinalState(job: id, timeout: .seconds(60))
+            #expect(job.state == .success)
+            try await simulator.waitForRequests(simulator.requests(to: .request).count + 1, to: .request, timeout: .seconds(30))
+            let after = try await get(http, base + "/")
+            #expect(after.body.contains("<td class=\"ok\">success</td>"), "the outcome row: \(after.body)")
+            #expect(after.body.contains("<h2>Running jobs</h2>\n<p>None.</p>"))
+        } catch {
+            Issue.record("agent log:\n\(agent.log)")
+            try? await http.shutdown()
+            await agent.stop()
+            await simulator.stop()
+            throw error
+        }
+        try? await http.shutdown()
+        await agent.stop()
+        await simulator.stop()
+    }
 }

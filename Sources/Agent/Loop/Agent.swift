@@ -1,3 +1,4 @@
+import Foundation
 import Executors
 import GitLabRunnerAPI
 import JobExecution
@@ -53,6 +54,8 @@ public final class Agent: Sendable {
     let concurrent: Int
     /// The agent's metrics, rendered by the status server.
     public let metrics: AgentMetrics
+    /// Running and recent jobs, for the status page.
+    public let board = StatusBoard()
 
     public init(runners: [AgentRunner], concurrent: Int, settings: Settings, logger: Logger) {
         self.runners = runners
@@ -279,7 +282,9 @@ public final class Agent: Sendable {
             let control = JobControl()
             running.withLock { $0[recovered.jobID] = (runner.settings.name, control) }
             defer { _ = running.withLock { $0.removeValue(forKey: recovered.jobID) } }
+            board.started(StatusBoard.RunningJob(id: recovered.jobID, runner: runner.settings.name, project: "(adopted)", name: "(adopted)", startedAt: Date()))
             let outcome = await recovered.follow(control)
+            board.finished(id: recovered.jobID, outcome: Self.outcomeLabel(outcome))
             logger.info("recovered job finished: \(outcome.result), reported: \(outcome.reported)")
         case .job(let payload):
             logger[metadataKey: "job"] = "\(payload.id)"
@@ -293,8 +298,12 @@ public final class Agent: Sendable {
             switch await accept(payload, runner: runner, logger: logger) {
             case .run:
                 metrics.accepted(runner: runner.settings.name)
+                board.started(StatusBoard.RunningJob(
+                    id: payload.id, runner: runner.settings.name, project: payload.jobInfo.projectFullPath, name: payload.jobInfo.name, startedAt: Date()
+                ))
                 let outcome = await runner.executor.run(payload, control: control)
                 metrics.finished(runner: runner.settings.name, outcome: Self.outcomeLabel(outcome))
+                board.finished(id: payload.id, outcome: Self.outcomeLabel(outcome))
                 logger.info("job finished: \(outcome.result), reported: \(outcome.reported)")
             case .canceledBeforeStart:
                 let report = JobReport(jobID: payload.id, jobToken: payload.token, api: runner.api, logger: logger)

@@ -2,7 +2,7 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// `/metrics` (Prometheus text), `/healthz` (alive) and `/readyz` (ready for jobs: not draining, GitLab
+/// `/` (status page), `/metrics` (Prometheus text), `/healthz` (alive) and `/readyz` (ready for jobs: not draining, GitLab
 /// reachable) on `listen_address`.
 public struct StatusServer: Sendable {
     let agent: Agent
@@ -27,6 +27,12 @@ public struct StatusServer: Sendable {
     public func run() async throws {
         let router = Router()
         let agent = self.agent
+        router.get("/") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: StatusPage.render(agent: agent)))
+            )
+        }
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/readyz") { _, _ -> Response in
             let (ready, why) = agent.readiness
