@@ -61,8 +61,9 @@ final class AgentProcess: Sendable {
         try self.init(directory: directory, configuration: config)
     }
 
-    /// An agent running `flywheel run` with `configuration` (config.toml text) written into `directory`.
-    init(directory: URL, configuration config: String) throws {
+    /// An agent running `flywheel run` with `configuration` (config.toml text) written into `directory`,
+    /// with `environment` added to the test's own.
+    init(directory: URL, configuration config: String, environment: [String: String] = [:]) throws {
         self.directory = directory
         let configURL = directory.appendingPathComponent("config.toml")
         try config.write(to: configURL, atomically: true, encoding: .utf8)
@@ -71,6 +72,7 @@ final class AgentProcess: Sendable {
         process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["run", "--config", configURL.path]
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let logHandle = try FileHandle(forWritingTo: logURL)
         defer { try? logHandle.close() }
         process.standardOutput = logHandle

@@ -12,8 +12,7 @@ enum KubernetesExecutorFactory {
             throw ValidationFailure("executor = \"kubernetes\" needs a [runners.kubernetes] section")
         }
         let profile = try ExecutorProfile.load(named: kubernetes.profile, directory: kubernetes.profilesDir)
-        let configuration = try KubernetesConfiguration.load(context: kubernetes.context, kubeconfigPaths: kubernetes.kubeconfig.map { [$0] })
-        let client = try KubernetesClient(configuration: configuration, httpClient: httpClient, logger: logger)
+        let client = try self.client(kubernetes, httpClient: httpClient, logger: logger)
         let builder = JobPodBuilder(
             namespace: kubernetes.namespace, profile: profile, helperImage: kubernetes.helperImage,
             settings: PodJobSettings(
@@ -22,6 +21,14 @@ enum KubernetesExecutorFactory {
             )
         )
         return KubernetesExecutor(kubernetes: client, api: api, builder: builder, settings: kubernetes, logger: logger)
+    }
+}
+
+extension KubernetesExecutorFactory {
+    /// A client for the cluster of `[runners.kubernetes]` (its kubeconfig and context, else in-cluster).
+    static func client(_ kubernetes: KubernetesSettings, httpClient: HTTPClient, logger: Logger) throws -> KubernetesClient {
+        let configuration = try KubernetesConfiguration.load(context: kubernetes.context, kubeconfigPaths: kubernetes.kubeconfig.map { [$0] })
+        return try KubernetesClient(configuration: configuration, httpClient: httpClient, logger: logger)
     }
 }
 

@@ -82,6 +82,20 @@ struct Run: AsyncParsableCommand {
                     }
                 }
             }
+            // In a Deployment: keep this pod's deletion cost at its running jobs (Downward API names the pod).
+            let environment = ProcessInfo.processInfo.environment
+            if let podName = environment["POD_NAME"], let namespace = environment["POD_NAMESPACE"],
+               let kubernetes = configuration.runners.lazy.compactMap(\.kubernetes).first {
+                do {
+                    let cost = PodDeletionCost(
+                        kubernetes: try KubernetesExecutorFactory.client(kubernetes, httpClient: http, logger: logger),
+                        podName: podName, namespace: namespace, logger: logger
+                    )
+                    group.addTask { await cost.run { agent.runningJobIDs.count } }
+                } catch {
+                    logger.warning("pod-deletion-cost is not maintained: \(error)")
+                }
+            }
             if let listenAddress = configuration.listenAddress {
                 do {
                     let server = try StatusServer(agent: agent, listenAddress: listenAddress, logger: logger)

@@ -122,10 +122,10 @@ final class KubernetesFleet: Sendable {
     }
 
     /// Starts an agent (in a directory of its own).
-    func startAgent() throws -> AgentProcess {
+    func startAgent(environment: [String: String] = [:]) throws -> AgentProcess {
         let agentDirectory = directory.appendingPathComponent("agent-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: agentDirectory, withIntermediateDirectories: true)
-        return try AgentProcess(directory: agentDirectory, configuration: agentConfiguration)
+        return try AgentProcess(directory: agentDirectory, configuration: agentConfiguration, environment: environment)
     }
 
     /// A job for a profile's runner.
