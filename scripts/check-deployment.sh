@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Lint the deployment as code: k8s/ overlays render and validate strictly, Containerfiles pass hadolint,
 # tofu/ is formatted, checkov finds nothing that docs/security.md does not explain.
-# Usage: scripts/check-deployment.sh   (from anywhere; tools come from .venv/ and PATH)
-# Exits non-zero on the first failing check group after printing every failure in it.
+# Usage: scripts/check-deployment.sh   (from anywhere; PyPI tools from .venv/ or $LINT_VENV, kubectl and
+#        terraform/tofu from PATH, flywheel from $FLYWHEEL_BIN or .build/ when built)
+# Runs every check, prints each result, and exits non-zero if any failed (2 if a tool is missing).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-VENV="$ROOT/.venv/bin"
+# The PyPI tools' virtualenv: .venv (make venv) unless LINT_VENV names another one.
+VENV="${LINT_VENV:-$ROOT/.venv}/bin"
 # Validate against the oldest Kubernetes minor we support and the newest schema the tool ships.
 K8S_VERSIONS=(1.30.0 1.37.0)
 # Custom resources: kubernetes-validate has no schema for them (it would only warn and pass).
@@ -100,7 +102,7 @@ for probe, path in (("livenessProbe", "/healthz"), ("readinessProbe", "/readyz")
     check(g["path"] == path and g["port"] == "metrics", f"{probe} is {path} on the metrics port")
 check(all("token" not in r for r in cfg["runners"]), "no runner has an inline token (token_file only)")
 mounts = {m["name"]: m["mountPath"] for m in agent["volumeMounts"]}
-check(all(r["token_file"].startswith(mounts["runner-tokens"] + "/") for r in cfg["runners"]), "every token_file is in the runner-tokens Secret mount")
+check(all(r.get("token_file", "").startswith(mounts["runner-tokens"] + "/") for r in cfg["runners"]), "every token_file is in the runner-tokens Secret mount")
 check(not any(d["kind"] == "Secret" for d in docs), "no Secret is rendered (tokens come from an existing Secret)")
 check(all(r["kubernetes"]["namespace"] == ns for r in cfg["runners"]), f"every runner's job namespace is the overlay namespace {ns}")
 prof_cm = next(d for d in by("ConfigMap") if d["metadata"]["name"] == next(v["configMap"]["name"] for v in pod["volumes"] if v["name"] == "executors"))
@@ -123,6 +125,71 @@ sys.exit(1 if bad else 0)
 PY
   then :; else fail "rendered invariants ($env)"; fi
 done
+
+# ---------------------------------------------------------------------------------------------------
+step "job pods: every overlay runner's pod (flywheel pod-spec) loads its config and profile and validates strictly"
+# Needs a built flywheel (FLYWHEEL_BIN, else .build/debug or .build/release); never builds one.
+bin="${FLYWHEEL_BIN:-}"
+for b in .build/debug/flywheel .build/release/flywheel; do [[ -n "$bin" || ! -x "$b" ]] || bin="$b"; done
+if [[ -z "$bin" || ! -x "$bin" ]]; then
+  skip "no flywheel binary (set FLYWHEEL_BIN or run swift build); job pod specs not checked"
+else
+  cp "$bin" "$WORK/flywheel"   # a copy: a concurrent `swift build` may replace the original
+  mkdir -p "$WORK/pods/secrets"
+  for p in docker dind rocky8 rocky9 nix deploy; do echo "glrt-check-$p" > "$WORK/pods/secrets/$p"; done
+  # A payload as GitLab sends it; with and without `image:` (fixed-image profiles refuse job images).
+  "$VENV/python" - "$WORK/pods" <<'PY'
+import json, sys
+job = {"id": 42, "token": "job-token", "allow_git_fetch": True,
+       "job_info": {"name": "check", "stage": "test", "project_id": 1, "project_name": "flywheel", "project_full_path": "demo/flywheel"},
+       "git_info": {"repo_url": "https://gitlab.example.com/demo/flywheel.git", "ref": "main", "sha": "0" * 40, "ref_type": "branch", "refspecs": [], "depth": 5},
+       "variables": [{"key": "CI_PROJECT_PATH", "value": "demo/flywheel", "public": True}],
+       "steps": [{"name": "script", "script": ["true"], "timeout": 3600, "when": "on_success", "allow_failure": False}],
+       "image": None, "services": [], "artifacts": [], "cache": [], "dependencies": [], "features": {}}
+job.pop("image")
+json.dump(job, open(f"{sys.argv[1]}/job.json", "w"))
+job["image"] = {"name": "registry.example.com/flywheel/flywheel:0.1.0"}
+json.dump(job, open(f"{sys.argv[1]}/job-image.json", "w"))
+PY
+  for overlay in k8s/overlays/*/; do
+    env="$(basename "$overlay")"
+    sed -e "s#/run/secrets/flywheel#$WORK/pods/secrets#" -e "s#/etc/flywheel/executors#$ROOT/k8s/base/executors#" \
+        -e "s#/var/lib/flywheel/builds#$WORK/pods/builds#" "$overlay/config.toml" > "$WORK/pods/$env.toml"
+    for runner in $(sed -n 's/^ *name = "\(.*\)"$/\1/p' "$WORK/pods/$env.toml"); do
+      out="$WORK/pods/$runner.yaml"
+      if ! "$WORK/flywheel" pod-spec --config "$WORK/pods/$env.toml" --runner "$runner" --job "$WORK/pods/job-image.json" > "$out" 2> "$WORK/pods/err" &&
+         ! "$WORK/flywheel" pod-spec --config "$WORK/pods/$env.toml" --runner "$runner" --job "$WORK/pods/job.json" > "$out" 2> "$WORK/pods/err"; then
+        fail "$env/$runner: flywheel pod-spec: $(head -n 3 "$WORK/pods/err")"; continue
+      fi
+      "$VENV/python" -c 'import sys, yaml; [open(f"{sys.argv[1]}.{i}.yaml", "w").write(yaml.safe_dump(d)) for i, d in enumerate(x for x in yaml.safe_load_all(open(sys.argv[1])) if x)]' "$out"
+      args=(); for v in "${K8S_VERSIONS[@]}"; do args+=(-k "$v"); done
+      if res="$("$VENV/kubernetes-validate" --strict --quiet "${args[@]}" "$out".*.yaml 2>&1)" && [[ -z "$res" ]]; then
+        ok "$env/$runner: Secret and Pod validate"
+      else
+        fail "$env/$runner: $res"
+      fi
+      # The namespace's enforced Pod Security level must admit the pod (the baseline rules that job
+      # profiles could break: privileged, host namespaces, hostPath, added capabilities).
+      level="$("$VENV/python" -c 'import sys, yaml; print(next(d for d in yaml.safe_load_all(open(sys.argv[1])) if d and d["kind"] == "Namespace")["metadata"]["labels"]["pod-security.kubernetes.io/enforce"])' "$WORK/$env.yaml")"
+      if [[ "$level" == baseline ]]; then
+        if why="$("$VENV/python" - "$out" <<'PY'
+import sys, yaml
+pod = next(d for d in yaml.safe_load_all(open(sys.argv[1])) if d and d["kind"] == "Pod")["spec"]
+allowed = {"AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"}
+bad = [k for k in ("hostNetwork", "hostPID", "hostIPC") if pod.get(k)]
+bad += [f"volume {v['name']} is hostPath" for v in pod.get("volumes", []) if "hostPath" in v]
+for c in pod.get("initContainers", []) + pod["containers"]:
+    sc = c.get("securityContext") or {}
+    if sc.get("privileged"): bad.append(f"{c['name']} is privileged")
+    extra = set((sc.get("capabilities") or {}).get("add", [])) - allowed
+    if extra: bad.append(f"{c['name']} adds {sorted(extra)}")
+print("; ".join(bad)); sys.exit(1 if bad else 0)
+PY
+)"; then ok "$env/$runner: admitted by Pod Security baseline"; else fail "$env/$runner: Pod Security baseline would refuse it: $why"; fi
+      fi
+    done
+  done
+fi
 
 # ---------------------------------------------------------------------------------------------------
 step ".gitlab-ci.yml: stages, environments, deploy safety"

@@ -28,6 +28,13 @@ resource "kubernetes_manifest" "service_monitor" {
 resource "kubernetes_manifest" "scaled_object" {
   count = var.autoscaler == "keda" ? 1 : 0
 
+  lifecycle {
+    precondition {
+      condition     = var.min_replicas <= var.max_replicas
+      error_message = "min_replicas must not exceed max_replicas."
+    }
+  }
+
   manifest = {
     apiVersion = "keda.sh/v1alpha1"
     kind       = "ScaledObject"
@@ -76,6 +83,13 @@ resource "kubernetes_manifest" "scaled_object" {
 
 resource "kubernetes_horizontal_pod_autoscaler_v2" "agent" {
   count = var.autoscaler == "hpa" ? 1 : 0
+
+  lifecycle {
+    precondition {
+      condition     = var.min_replicas <= var.max_replicas
+      error_message = "min_replicas must not exceed max_replicas."
+    }
+  }
 
   metadata {
     name      = var.name

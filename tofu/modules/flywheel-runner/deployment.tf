@@ -15,6 +15,7 @@ resource "kubernetes_deployment_v1" "agent" {
       spec[0].replicas,
       metadata[0].annotations["flywheel.dev/revision"],
       spec[0].template[0].spec[0].container[0].image,
+      spec[0].template[0].metadata[0].annotations["flywheel.dev/revision"],
     ]
   }
 
@@ -43,6 +44,7 @@ resource "kubernetes_deployment_v1" "agent" {
           # Roll the agents when their configuration changes.
           "flywheel.dev/config-sha256"    = sha256(local.config_toml)
           "flywheel.dev/executors-sha256" = sha256(jsonencode(var.executor_profiles))
+          "flywheel.dev/revision"         = tostring(var.revision)
         }
       }
 
@@ -107,6 +109,15 @@ resource "kubernetes_deployment_v1" "agent" {
             value_from {
               field_ref {
                 field_path = "spec.nodeName"
+              }
+            }
+          }
+          # Status page: the revision `flywheel deploy` stamped on the pod template.
+          env {
+            name = "FLYWHEEL_REQUESTED_REVISION"
+            value_from {
+              field_ref {
+                field_path = "metadata.annotations['flywheel.dev/revision']"
               }
             }
           }

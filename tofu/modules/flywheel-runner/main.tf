@@ -155,7 +155,7 @@ resource "kubernetes_role_v1" "deployer" {
   rule {
     api_groups     = ["coordination.k8s.io"]
     resources      = ["leases"]
-    resource_names = ["${var.name}-deploy"]
+    resource_names = ["flywheel-deploy-${var.environment}"]
     verbs          = ["get", "update"]
   }
 }
@@ -188,6 +188,17 @@ resource "kubernetes_config_map_v1" "config" {
   }
   data = {
     "config.toml" = local.config_toml
+  }
+
+  lifecycle {
+    precondition {
+      condition     = alltrue([for r in var.runners : contains(keys(var.executor_profiles), "${r.profile}.yaml")])
+      error_message = "every runner's profile needs <profile>.yaml in executor_profiles."
+    }
+    precondition {
+      condition     = var.pod_security_enforce == "privileged" || !contains([for r in var.runners : r.profile], "dind")
+      error_message = "the dind profile's sidecar is privileged: set pod_security_enforce = \"privileged\" or drop the dind runner."
+    }
   }
 }
 

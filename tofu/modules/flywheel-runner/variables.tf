@@ -34,7 +34,7 @@ variable "image" {
   type        = string
 
   validation {
-    condition     = can(regex("^[^:@\\s]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$", var.image)) && !endswith(var.image, ":latest") && (strcontains(var.image, "@sha256:") || can(regex(":[^/]+$", var.image)))
+    condition     = !endswith(var.image, ":latest") && (can(regex("@sha256:[a-f0-9]{64}$", var.image)) || can(regex(":[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.image)))
     error_message = "image must carry an explicit tag other than latest, or a sha256 digest."
   }
 }
@@ -269,9 +269,10 @@ variable "prometheus_address" {
 }
 
 variable "service_monitor_enabled" {
-  description = "Create a Prometheus Operator ServiceMonitor (needs the monitoring.coreos.com CRDs)."
+  description = "Create a Prometheus Operator ServiceMonitor (needs the monitoring.coreos.com CRDs at plan time)."
   type        = bool
   default     = true
+  nullable    = false
 }
 
 variable "monitoring_namespace" {
