@@ -12,16 +12,7 @@ import Testing
         let simulator = GitLabSimulator(configuration: configuration)
         _ = try await simulator.start()
         let agent = try AgentProcess(simulator: simulator)
-        do {
-            try await body(simulator, agent)
-        } catch {
-            Issue.record("agent log:\n\(agent.log)")
-            await agent.stop()
-            await simulator.stop()
-            throw error
-        }
-        await agent.stop()
-        await simulator.stop()
+        try await running(agent, against: simulator) { try await body(simulator, agent) }
     }
 
     @Test func dependentJobSeesExactlyTheUploadedFiles() async throws {

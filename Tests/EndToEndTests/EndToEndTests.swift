@@ -12,16 +12,7 @@ import Testing
     ) async throws {
         let simulator = try await GitLabSimulator.started()
         let agent = try AgentProcess(simulator: simulator, options: options)
-        do {
-            try await body(simulator, agent)
-        } catch {
-            Issue.record("agent log:\n\(agent.log)")
-            await agent.stop()
-            await simulator.stop()
-            throw error
-        }
-        await agent.stop()
-        await simulator.stop()
+        try await running(agent, against: simulator) { try await body(simulator, agent) }
     }
 
     /// The exact trace was received: what the agent reported matches what GitLab holds.

@@ -15,7 +15,7 @@ import Testing
     @Test func cacheIsRestoredByKeyAndByFallbackKey() async throws {
         let simulator = try await GitLabSimulator.started()
         let agent = try AgentProcess(simulator: simulator)
-        do {
+        try await running(agent, against: simulator) {
             // Each job is its own project directory (same project id, so the same cache namespace).
             let save = simulator.enqueue(job: Self.cached(["mkdir -p vendor", "echo built-once > vendor/lib.txt"], key: "deps-v1", project: "one"))
             let saved = try await simulator.waitForFinalState(job: save, timeout: .seconds(60))
@@ -40,13 +40,6 @@ import Testing
             let coldJob = try await simulator.waitForFinalState(job: cold, timeout: .seconds(60))
             #expect(coldJob.state == .success)
             #expect(coldJob.traceText.contains("\ncold\n"), "a missing cache is a warning, not a failure")
-        } catch {
-            Issue.record("agent log:\n\(agent.log)")
-            await agent.stop()
-            await simulator.stop()
-            throw error
         }
-        await agent.stop()
-        await simulator.stop()
     }
 }

@@ -148,17 +148,17 @@ struct KubernetesExecutorEndToEndTests {
     }
 
     @Test func agentPodDeletionCostFollowsItsRunningJobs() async throws {
-        let fleet = try await KubernetesFleet.start()
-        // The agent's own pod, as its Deployment would have created it.
-        try fleet.kubernetes.create([
-            "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "agent-0", "namespace": .string(KubernetesFleet.namespace)],
-            "spec": ["containers": [["name": "agent", "image": "flywheel/flywheel:e2e", "command": ["sleep", "300"]]]],
-        ], namespace: KubernetesFleet.namespace)
-        let agent = try fleet.startAgent(environment: ["POD_NAME": "agent-0", "POD_NAMESPACE": KubernetesFleet.namespace])
-        @Sendable func cost() -> String? {
-            fleet.kubernetes.pod("agent-0", namespace: KubernetesFleet.namespace)?.value(at: ["metadata", "annotations", "controller.kubernetes.io/pod-deletion-cost"])?.stringValue
-        }
-        do {
+        let environment = ["POD_NAME": "agent-0", "POD_NAMESPACE": KubernetesFleet.namespace]
+        try await withKubernetesFleet(agentEnvironment: environment, beforeAgent: { fleet in
+            // The agent's own pod, as its Deployment would have created it.
+            try fleet.kubernetes.create([
+                "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "agent-0", "namespace": .string(KubernetesFleet.namespace)],
+                "spec": ["containers": [["name": "agent", "image": "flywheel/flywheel:e2e", "command": ["sleep", "300"]]]],
+            ], namespace: KubernetesFleet.namespace)
+        }) { fleet, _ in
+            @Sendable func cost() -> String? {
+                fleet.kubernetes.pod("agent-0", namespace: KubernetesFleet.namespace)?.value(at: ["metadata", "annotations", "controller.kubernetes.io/pod-deletion-cost"])?.stringValue
+            }
             try await fleet.kubernetes.wait(for: "idle cost 0", timeout: .seconds(60)) { _ in cost() == "0" }
             let release = fleet.shared.appendingPathComponent("release").path
             let id = fleet.enqueue("docker", SimulatedJobs.script(["echo started", "while [ ! -f '\(release)' ]; do sleep 0.1; done"]))
@@ -167,13 +167,6 @@ struct KubernetesExecutorEndToEndTests {
             FileManager.default.createFile(atPath: release, contents: nil)
             _ = try await fleet.gitlab.waitForFinalState(job: id, timeout: .seconds(90))
             try await fleet.kubernetes.wait(for: "idle cost 0 again", timeout: .seconds(60)) { _ in cost() == "0" }
-        } catch {
-            Issue.record("agent log:\n\(agent.log)")
-            await agent.stop()
-            await fleet.stop()
-            throw error
         }
-        await agent.stop()
-        await fleet.stop()
     }
 }

@@ -170,14 +170,19 @@ final class KubernetesFleet: Sendable {
 }
 
 /// Runs `body` with a fleet and one agent, then stops all; the agent's log is attached to a failure.
+///
+/// `beforeAgent` seeds the cluster before the agent starts; `agentEnvironment` is added to its environment.
 func withKubernetesFleet(
     _ options: KubernetesFleet.Options = KubernetesFleet.Options(),
+    agentEnvironment: [String: String] = [:],
+    beforeAgent: (KubernetesFleet) throws -> Void = { _ in },
     _ body: (KubernetesFleet, AgentProcess) async throws -> Void
 ) async throws {
     let fleet = try await KubernetesFleet.start(options: options)
     let agent: AgentProcess
     do {
-        agent = try fleet.startAgent()
+        try beforeAgent(fleet)
+        agent = try fleet.startAgent(environment: agentEnvironment)
     } catch {
         await fleet.stop()
         throw error
