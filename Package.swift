@@ -114,6 +114,7 @@ let package = Package(
         .target(
             name: "Executors",
             dependencies: [
+                "NixCache", .product(name: "Crypto", package: "swift-crypto"),
                 "JobExecution", "GitLabRunnerAPI", "RunnerConfiguration", "Kubernetes",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

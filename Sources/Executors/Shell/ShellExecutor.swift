@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import GitLabRunnerAPI
 import JobExecution
@@ -62,16 +63,24 @@ public struct ShellExecutor: JobExecutor {
             settings: SupervisorSettings(
                 runnerName: settings.name, runnerShortToken: shortToken, executorName: "shell", hostname: ProcessInfo.processInfo.hostName,
                 systemID: systemID, timing: timing,
-                cacheStore: LocalCacheStore(
-                    directory: settings.cacheDir ?? URL(fileURLWithPath: settings.buildsDir).appendingPathComponent(".flywheel/cache").path,
-                    namespace: "\(shortToken)/project/\(job.jobInfo.projectID)"
-                )
+                cacheStore: cacheStore(job: job, shortToken: shortToken)
             ),
             control: control, logger: logger
         )
         let outcome = await supervisor.run()
         try? FileManager.default.removeItem(atPath: layout.scriptsDir)
         return outcome
+    }
+
+    /// `[runners.cache]` (S3) when configured, else archives in `cache_dir` on this host.
+    private func cacheStore(job: JobPayload, shortToken: String) -> any JobCacheStore {
+        if let cache = settings.cache {
+            return S3CacheStore(settings: cache, shortToken: shortToken, projectID: job.jobInfo.projectID, http: .shared)
+        }
+        return LocalCacheStore(
+            directory: settings.cacheDir ?? URL(fileURLWithPath: settings.buildsDir).appendingPathComponent(".flywheel/cache").path,
+            namespace: "\(shortToken)/project/\(job.jobInfo.projectID)"
+        )
     }
 
     private func fail(_ job: JobPayload, message: String, reason: FailureReason, logger: Logger) async -> JobOutcome {

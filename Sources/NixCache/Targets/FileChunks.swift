@@ -10,26 +10,26 @@ import NIOCore
 /// A file's bytes as a pull-based sequence of chunks, read on demand: an HTTP request body
 /// that streams a staged NAR from disk with constant memory. Each iteration opens the file
 /// afresh, so a retried request sends it again.
-struct FileChunks: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
+public struct FileChunks: AsyncSequence, Sendable {
+    public typealias Element = ByteBuffer
 
     let path: String
     let chunkSize: Int
 
-    init(path: String, chunkSize: Int = 1 << 20) {
+    public init(path: String, chunkSize: Int = 1 << 20) {
         self.path = path
         self.chunkSize = chunkSize
     }
 
-    func makeAsyncIterator() -> AsyncIterator {
+    public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(reader: Reader(path: path), chunkSize: chunkSize)
     }
 
-    struct AsyncIterator: AsyncIteratorProtocol {
+    public struct AsyncIterator: AsyncIteratorProtocol {
         let reader: Reader
         let chunkSize: Int
 
-        mutating func next() async throws -> ByteBuffer? {
+        public mutating func next() async throws -> ByteBuffer? {
             try reader.next(chunkSize: chunkSize)
         }
     }

@@ -7,14 +7,20 @@ import NIOHTTP1
 /// Payloads are signed with their real SHA-256: for NAR files that is the narinfo's
 /// `FileHash`, already computed while the file was staged, so signing costs no second
 /// read (no `UNSIGNED-PAYLOAD`, no streaming-chunk signatures needed).
-struct S3Signer: Sendable {
+public struct S3Signer: Sendable {
     let credentials: S3Credentials
     let region: String
     let service = "s3"
 
+    /// A signer for `region` with `credentials`.
+    public init(credentials: S3Credentials, region: String) {
+        self.credentials = credentials
+        self.region = region
+    }
+
     /// Adds `Host`, `X-Amz-Date`, `X-Amz-Content-SHA256`, the session token and
     /// `Authorization` to `headers` for a request of `method` to `url`.
-    func sign(method: String, url: String, headers: inout HTTPHeaders, payloadSHA256: String, date: Date = Date()) {
+    public func sign(method: String, url: String, headers: inout HTTPHeaders, payloadSHA256: String, date: Date = Date()) {
         guard let components = URLComponents(string: url), let host = components.host else { return }
         let hostHeader = components.port.map { "\(host):\($0)" } ?? host
         let amzDate = Self.format(date, "yyyyMMdd'T'HHmmss'Z'")
@@ -57,7 +63,7 @@ struct S3Signer: Sendable {
     }
 
     /// SHA-256 of `bytes` as lowercase hex.
-    static func sha256Hex(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
+    public static func sha256Hex(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
 
     /// RFC 3986 encoding as SigV4 wants it: everything but `A-Z a-z 0-9 - _ . ~` as `%XX`.
     static func uriEncode(_ text: String) -> String {

@@ -78,6 +78,14 @@ extension ConfigurationDecoder {
         case .some:
             throw reader.failure("kubernetes", "must be a table: write it as a [runners.kubernetes] section below this runner")
         }
+        switch reader.table["cache"] {
+        case .table(let table)?:
+            runner.cache = try decodeCache(ConfigurationTableReader(table: table, keyPrefix: reader.keyPath("cache."), path: path))
+        case nil:
+            break
+        case .some:
+            throw reader.failure("cache", "must be a table: write it as a [runners.cache] section below this runner")
+        }
         if executor == .kubernetes, runner.kubernetes == nil {
             throw missing(reader, "kubernetes", "executor = \"kubernetes\" needs a [runners.kubernetes] section with at least profile = \"docker\"")
         }

@@ -8,7 +8,7 @@ enum ConfigurationKeys {
     /// Keys of a `[[runners]]` section.
     static let runner = [
         "name", "url", "token", "token_file", "id", "token_obtained_at", "token_expires_at", "executor",
-        "limit", "request_concurrency", "output_limit", "builds_dir", "cache_dir", "shell", "environment", "kubernetes",
+        "limit", "request_concurrency", "output_limit", "builds_dir", "cache_dir", "shell", "environment", "kubernetes", "cache",
     ]
 
     /// Sections of gitlab-runner's `[[runners]]` that arrive with a later

@@ -53,6 +53,13 @@ struct ConfigurationTableReader {
         return integer
     }
 
+    /// The boolean at `key`, or `nil` when absent.
+    func boolean(_ key: String) throws(ConfigurationError) -> Bool? {
+        guard let value = table[key] else { return nil }
+        guard case .bool(let flag) = value else { throw failure(key, "must be true or false, got \(value.shortDescription)") }
+        return flag
+    }
+
     /// The string at `key`, or `nil` when absent.
     func string(_ key: String) throws(ConfigurationError) -> String? {
         guard let value = table[key] else { return nil }

@@ -50,6 +50,8 @@ public struct RunnerSettings: Sendable, Equatable {
     public var kubernetes: KubernetesSettings?
     /// `cache_dir`: where the shell executor keeps `cache:` archives; `nil`: `<builds_dir>/.flywheel/cache`.
     public var cacheDir: String?
+    /// `[runners.cache]`: a shared (S3) cache store; `nil`: local caches in ``cacheDir``.
+    public var cache: CacheSettings?
 
     /// Creates runner settings; omitted values take their defaults. Use
     /// ``defaultBuildsDir(configPath:)`` for `buildsDir` when the file has no

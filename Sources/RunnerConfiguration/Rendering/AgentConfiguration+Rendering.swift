@@ -22,6 +22,12 @@ extension AgentConfiguration {
             lines.append("")
             lines.append("[[runners]]")
             lines += runner.renderedKeyValues().map { "  " + $0 }
+            if let cache = runner.cache {
+                lines.append("  [runners.cache]")
+                lines += cache.renderedKeyValues().map { "    " + $0 }
+                lines.append("    [runners.cache.s3]")
+                lines += cache.s3.renderedKeyValues().map { "      " + $0 }
+            }
             if let kubernetes = runner.kubernetes {
                 lines.append("  [runners.kubernetes]")
                 lines += kubernetes.renderedKeyValues().map { "    " + $0 }
