@@ -39,6 +39,7 @@ test: deps venv
 ## bench: cache upload benchmark — flywheel cache push vs nix copy (Nix 2.8) vs zstd -3 -T0 on a >=1 GiB path and a 2,000-path closure (release build; a few minutes; see docs/cache.md)
 bench: deps
 	swift build -c release --product flywheel
+	swift build -c release --product flywheel-sim
 	python3 Benchmarks/CacheBench/cache-bench.py --flywheel .build/release/flywheel
 
 clean:

@@ -10,8 +10,8 @@ One run, same data for every tool, in a private chroot Nix store (nothing touche
 
 Each is pushed by `flywheel cache push` (zstd level 3) and by
 `nix copy --to ...?compression=zstd` (level 3, Nix's default for zstd) to a fresh file://
-directory and to a fresh HTTP binary cache on loopback (a small HTTP/1.1 PUT server in this
-script, shared by both tools), and `zstd -3 -T0` compresses the same NAR bytes (from
+directory and to a fresh HTTP binary cache on loopback (`flywheel-sim binary-cache`, or with
+--http-server python a small HTTP/1.1 PUT server in this script; shared by both tools), and `zstd -3 -T0` compresses the same NAR bytes (from
 `nix-store --dump`, page cache warm) as the machine's bound. For every run it prints wall
 time, NAR throughput, compression ratio and the peak RSS of the process (max RSS of
 the child, measured by /usr/bin/time; for the HTTP runs the server is a separate process
@@ -19,7 +19,7 @@ and not counted).
 
 Usage (the flywheel binary should be a release build):
 
-    swift build -c release --product flywheel
+    swift build -c release --product flywheel && swift build -c release --product flywheel-sim
     python3 Benchmarks/CacheBench/cache-bench.py --flywheel .build/release/flywheel [--dir /tmp/cache-bench] [--keep]
 
 or `make bench`. Data generation (copying ~1.1 GiB and adding it to the store, ~2,000
@@ -137,6 +137,18 @@ def serve(root, port):
     raise SystemExit("the HTTP cache did not start")
 
 
+def serve_simulator(binary, root):
+    """Runs `flywheel-sim binary-cache` (Swift NIO; the Python server saturates a core at
+    ~1,000 requests/s and would be the bottleneck of the 2,000-path HTTP runs)."""
+    process = subprocess.Popen([binary, "binary-cache", "--directory", root, "--port", "0"], stdout=subprocess.PIPE)
+    line = process.stdout.readline()
+    try:
+        return process, json.loads(line)["port"]
+    except (ValueError, KeyError):
+        process.kill()
+        raise SystemExit(f"flywheel-sim binary-cache did not start: {line!r}")
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -251,6 +263,8 @@ def main():
     parser.add_argument("--dir", default="/tmp/cache-bench", help="work directory (store, caches)")
     parser.add_argument("--jobs", type=int, default=4, help="flywheel --jobs (uploads at once)")
     parser.add_argument("--only", choices=["big", "closure"], help="run one data set only")
+    parser.add_argument("--http-server", choices=["sim", "python"], default="sim",
+                        help="HTTP cache: flywheel-sim binary-cache (next to --flywheel; default) or the Python server in this script")
     parser.add_argument("--keep", action="store_true", help="keep the generated store for the next run")
     parser.add_argument("--generate-only", action="store_true", help="only generate the data (implies --keep)")
     options = parser.parse_args()
@@ -267,9 +281,19 @@ def main():
         return
 
     results = []
-    port = free_port()
     caches = os.path.join(options.dir, "caches")
-    server = serve(caches, port)
+    os.makedirs(caches, exist_ok=True)
+    simulator = None
+    if options.http_server == "sim":
+        binary = os.path.join(os.path.dirname(flywheel), "flywheel-sim")
+        if not os.access(binary, os.X_OK):
+            raise SystemExit(f"{binary} is missing: swift build -c release --product flywheel-sim, or --http-server python")
+        simulator, port = serve_simulator(binary, caches)
+        server = None
+    else:
+        port = free_port()
+        server = serve(caches, port)
+    log(f"HTTP cache: {options.http_server} on port {port}")
     try:
         for label, root in [("big", big), ("closure", closure)]:
             if options.only and options.only != label:
@@ -314,14 +338,18 @@ def main():
                     shutil.rmtree(directory, ignore_errors=True)
             os.remove(nar_file)
     finally:
-        os.kill(server, 9)
-        os.waitpid(server, 0)
+        if server:
+            os.kill(server, 9)
+            os.waitpid(server, 0)
+        if simulator:
+            simulator.kill()
+            simulator.wait()
         shutil.rmtree(caches, ignore_errors=True)
         if not options.keep:
             subprocess.run(["chmod", "-R", "u+w", options.dir])
             shutil.rmtree(options.dir, ignore_errors=True)
 
-    print(f"cache-bench on {os.cpu_count()} cores; throughput = NAR bytes / wall time; ratio = NAR / compressed NAR files")
+    print(f"cache-bench on {os.cpu_count()} cores, HTTP cache: {options.http_server}; throughput = NAR bytes / wall time; ratio = NAR / compressed NAR files")
     print(f"{'set':<8} {'tool':<28} {'paths':>6} {'NAR MB':>8} {'seconds':>8} {'MB/s':>8} {'ratio':>6} {'peak RSS MiB':>13}")
     for r in results:
         ratio = r["nar"] / r["compressed"] if r["compressed"] else float("nan")
