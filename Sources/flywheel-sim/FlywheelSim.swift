@@ -5,7 +5,7 @@ import ArgumentParser
 struct FlywheelSim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flywheel-sim",
-        abstract: "Serve simulated peers (GitLab runner API) for tests, demos and outside checks.",
-        subcommands: [GitLabCommand.self, KubeCommand.self]
+        abstract: "Serve simulated peers (GitLab runner API, Kubernetes, a Nix binary cache) for tests, demos and outside checks.",
+        subcommands: [GitLabCommand.self, KubeCommand.self, BinaryCacheCommand.self]
     )
 }

@@ -39,6 +39,9 @@ public struct ZstdCompressor: ~Copyable {
     ///   - level: zstd level, default 3; see ``supportedLevels``.
     ///   - checksum: write a content checksum at the end of each frame (default on).
     ///   - workers: libzstd worker threads; 0 (default) compresses on the calling thread.
+    ///   - jobSize: with workers, the input bytes of one job (`ZSTD_c_jobSize`, at least
+    ///     512 KiB); `nil` lets libzstd choose (4 windows, 8 MiB at level 3). Memory grows
+    ///     with workers × job size, so a smaller job keeps peak RSS down.
     ///   - frameSize: if set, end a frame after every this many input bytes, so the output
     ///     is a sequence of independent frames (Nix 2.35 uses 16 MiB); `nil` writes one frame.
     ///   - outputChunkSize: size of the chunks handed to the consumer.
@@ -47,6 +50,7 @@ public struct ZstdCompressor: ~Copyable {
         level: Int = ZstdCompressor.defaultLevel,
         checksum: Bool = true,
         workers: Int = 0,
+        jobSize: Int? = nil,
         frameSize: Int? = nil,
         outputChunkSize: Int = ZstdCompressor.defaultOutputChunkSize
     ) throws(ZstdError) {
@@ -67,7 +71,7 @@ public struct ZstdCompressor: ~Copyable {
             (ZSTD_c_compressionLevel, "level", level),
             (ZSTD_c_checksumFlag, "checksum", checksum ? 1 : 0),
             (ZSTD_c_nbWorkers, "workers", workers),
-        ]
+        ] + (workers > 0 ? jobSize.map { [(ZSTD_c_jobSize, "jobSize", $0)] } ?? [] : [])
         for (parameter, name, value) in settings {
             let result = ZSTD_CCtx_setParameter(context, parameter, Int32(clamping: value))
             if ZSTD_isError(result) != 0 {

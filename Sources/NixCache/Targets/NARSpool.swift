@@ -15,6 +15,22 @@ enum NARSpool {
     /// decompressed in parallel.
     static let frameSize = 16 << 20
 
+    /// NARs at least this large are compressed by libzstd worker threads
+    /// (`ZSTD_c_nbWorkers`), so reading and hashing on this task overlap with compression
+    /// on the others; smaller ones compress inline, where starting threads costs more than
+    /// it saves.
+    static let parallelThreshold: UInt64 = 8 << 20
+
+    /// Input bytes per libzstd job: 2 MiB instead of libzstd's 8 MiB at level 3 keeps the
+    /// workers' buffers (input and output per job) to a few MiB.
+    static let jobSize = 2 << 20
+
+    /// libzstd workers for a NAR of `size` bytes: one per core, at most 4 (each holds
+    /// a few MiB of job buffers).
+    static func workers(forNARSize size: UInt64) -> Int {
+        size >= parallelThreshold ? min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4) : 0
+    }
+
     static func compress(
         _ info: StorePathInfo, from source: NARSource, level: Int, into directory: String
     ) async throws(CacheTargetError) -> SpooledNAR {
@@ -33,7 +49,7 @@ enum NARSpool {
 
         var compressor: ZstdCompressor
         do {
-            compressor = try ZstdCompressor(level: level, frameSize: frameSize)
+            compressor = try ZstdCompressor(level: level, workers: workers(forNARSize: info.narSize), jobSize: jobSize, frameSize: frameSize)
         } catch {
             throw .configuration(target: "zstd", reason: error.description)
         }

@@ -9,6 +9,11 @@ import Logging
 ///   the post-build-hook) and polls at once when one goes, so new paths are queued within
 ///   a quarter second.
 ///
+/// The inotify watch is set up in `init`, together with the registration cursor, and
+/// ``run(into:)`` sweeps once as it starts: a path registered between the two (when the
+/// task running the watcher starts late on a busy machine) is not left waiting for the
+/// next poll, whose interval may be long when inotify is relied on.
+///
 /// Built, substituted and added paths are all seen; `.drv` files are left out unless
 /// asked for. The watcher never stops because of an error: a failing poll is a one-line
 /// warning and the next tick tries again.
@@ -21,6 +26,7 @@ public final class StoreWatcher: Sendable {
     private let useInotify: Bool
     private let logger: Logger
     private let cursor: RegistrationCursor
+    private let locks: LockWatch?
 
     /// Watches the store of `database` for paths registered from now on.
     ///
@@ -34,6 +40,9 @@ public final class StoreWatcher: Sendable {
         self.useInotify = useInotify
         self.includeDerivations = includeDerivations
         self.logger = logger
+        // The watch first, then the cursor: a lock deleted in between triggers a sweep
+        // that finds nothing new, never a missed path.
+        self.locks = useInotify ? LockWatch(directory: database.store.physicalStoreDirectory, logger: logger) : nil
         self.cursor = RegistrationCursor(try database.latestRegistrationID())
     }
 
@@ -62,12 +71,13 @@ public final class StoreWatcher: Sendable {
 
     /// Watches until the task is cancelled.
     public func run(into uploader: CacheUploader) async {
-        let locks = useInotify ? LockWatch(directory: database.store.physicalStoreDirectory, logger: logger) : nil
         let tick: Duration = locks == nil ? pollInterval : min(pollInterval, .milliseconds(250))
         var sincePoll = Duration.zero
+        var first = true
         while !Task.isCancelled {
             let triggered = locks?.drainLockDeletions() ?? false
-            if triggered || sincePoll >= pollInterval {
+            if first || triggered || sincePoll >= pollInterval {
+                first = false
                 await sweep(into: uploader)
                 sincePoll = .zero
             }

@@ -17,7 +17,8 @@ import Synchronization
 ///   (served uncompressed, `Compression: none`).
 ///
 /// Errors are Attic's JSON `{"code":…,"error":…,"message":…}`; a missing or wrong token
-/// gets 401. Serve it with ``SimulatorHTTPServer`` with a `maximumBodySize` above the
+/// gets 401, except for reads of a public cache (``AtticSimulatorConfiguration/publicCaches``),
+/// which carry `X-Attic-Cache-Visibility: public` like Attic's. Serve it with ``SimulatorHTTPServer`` with a `maximumBodySize` above the
 /// largest NAR of the test.
 public final class AtticSimulator: SimulatorHTTPHandler {
     private struct Fault {
@@ -69,7 +70,9 @@ public final class AtticSimulator: SimulatorHTTPHandler {
         if let fault = takeFault(request.path) { return fault }
         let segments = request.path.split(separator: "/").map(String.init)
         if segments.count >= 3, segments[0] == "_api", segments[1] == "v1" {
-            guard authorized(request) else { return Self.error(401, "Unauthorized", "Unauthorized.") }
+            let publicRead = request.method == "GET" && segments[2] == "cache-config" && segments.count == 4
+                && configuration.publicCaches.contains(segments[3])
+            guard publicRead || authorized(request) else { return Self.error(401, "Unauthorized", "Unauthorized.") }
             switch (request.method, segments[2]) {
             case ("GET", "cache-config") where segments.count == 4:
                 return cacheConfig(segments[3])
@@ -85,9 +88,16 @@ public final class AtticSimulator: SimulatorHTTPHandler {
               configuration.caches.contains(segments[0]) else {
             return Self.error(404, "NotFound", "The requested resource was not found.")
         }
-        guard authorized(request) else { return Self.error(401, "Unauthorized", "Unauthorized.") }
         let cache = segments[0]
-        let file = segments[1...].joined(separator: "/")
+        let isPublic = configuration.publicCaches.contains(cache)
+        guard isPublic || authorized(request) else { return Self.error(401, "Unauthorized", "Unauthorized.") }
+        var response = read(cache: cache, file: segments[1...].joined(separator: "/"), method: request.method)
+        if isPublic { response.headers.add(name: "X-Attic-Cache-Visibility", value: "public") }
+        return response
+    }
+
+    /// The binary-cache read side of `cache` (access already checked).
+    private func read(cache: String, file: String, method: String) -> SimulatorHTTPResponse {
         if file == "nix-cache-info" {
             return .text(200, "WantMassQuery: 1\nStoreDir: /nix/store\nPriority: 41\n", headers: ["Content-Type": "text/x-nix-cache-info"])
         }
@@ -105,7 +115,7 @@ public final class AtticSimulator: SimulatorHTTPHandler {
                 return state.nars[object.narHash]
             }
             guard let bytes else { return Self.error(404, "NoSuchObject", "The requested object does not exist.") }
-            return SimulatorHTTPResponse(status: 200, headers: ["Content-Type": "application/x-nix-nar"], body: request.method == "HEAD" ? [] : bytes)
+            return SimulatorHTTPResponse(status: 200, headers: ["Content-Type": "application/x-nix-nar"], body: method == "HEAD" ? [] : bytes)
         }
         return Self.error(404, "NotFound", "The requested resource was not found.")
     }
@@ -142,7 +152,7 @@ public final class AtticSimulator: SimulatorHTTPHandler {
     private func cacheConfig(_ cache: String) -> SimulatorHTTPResponse {
         guard configuration.caches.contains(cache) else { return Self.error(404, "NoSuchCache", "The requested cache does not exist.") }
         var object: [String: Any] = [
-            "is_public": false, "store_dir": "/nix/store", "priority": 41,
+            "is_public": configuration.publicCaches.contains(cache), "store_dir": "/nix/store", "priority": 41,
             "upstream_cache_key_names": ["cache.nixos.org-1"],
             "substituter_endpoint": "/\(cache)",
         ]

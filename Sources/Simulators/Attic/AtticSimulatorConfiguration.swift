@@ -11,6 +11,12 @@ public struct AtticSimulatorConfiguration: Sendable {
     public var signer: (@Sendable (String) -> String)?
     /// The cache's public key for `cache-config` (`name:base64`).
     public var publicKey: String?
+    /// Caches created with `is_public = true`: anyone may read them (`nix-cache-info`,
+    /// narinfos, NARs, `cache-config`) without a token, as Attic grants public caches an
+    /// implicit pull permission. Pushing still needs the token. Other caches are private:
+    /// a reading Nix needs the token too, which it sends from a netrc file as Basic auth
+    /// with the token as the password.
+    public var publicCaches: Set<String>
     /// Attic's `require-proof-of-possession` (on by default): a known NAR is still
     /// streamed in full and checked.
     public var requireProofOfPossession: Bool
@@ -18,8 +24,9 @@ public struct AtticSimulatorConfiguration: Sendable {
     /// Creates a configuration.
     public init(
         caches: Set<String> = ["ci"], token: String? = nil, signer: (@Sendable (String) -> String)? = nil,
-        publicKey: String? = nil, requireProofOfPossession: Bool = true
+        publicKey: String? = nil, publicCaches: Set<String> = [], requireProofOfPossession: Bool = true
     ) {
+        self.publicCaches = publicCaches
         self.caches = caches
         self.token = token
         self.signer = signer

@@ -122,7 +122,11 @@ public final class SimulatorHTTPServer: Sendable {
 
     private func handle(_ connection: Connection) async {
         guard let id = connections.withLock({ $0.add(connection.channel) }) else {
-            try? await connection.channel.close()
+            // Accepted while shutting down. Close it through executeThenClose, which also
+            // finishes the outbound writer: a bare channel.close() left it unfinished, and
+            // NIO traps when an unfinished NIOAsyncWriter is deinitialized (seen as a crash
+            // of the whole test process when a client connected during shutdown).
+            try? await connection.executeThenClose { _, _ in }
             return
         }
         defer { connections.withLock { $0.remove(id) } }

@@ -23,6 +23,7 @@ struct CachePush: AsyncParsableCommand {
     }
 
     func run() async throws {
+        CacheMemory.limitAllocatorCaching()
         let logger = LoggingBootstrap.start(level: .info, format: .text)
         let store = target.nixStore
         var storePaths: [StorePath] = []

@@ -38,6 +38,7 @@ struct CacheWatch: AsyncParsableCommand {
     var exec: [String] = []
 
     func run() async throws {
+        CacheMemory.limitAllocatorCaching()
         let logger = LoggingBootstrap.start(level: .info, format: .text)
         let store = target.nixStore
         let database: NixDatabase

@@ -82,6 +82,17 @@ struct ZstdCompressorTests {
         #expect(output.digest == (try ZstdOracle.sha256(ofFile: file)))
     }
 
+    /// What NARSpool does with a big NAR: worker threads and a frame every N bytes.
+    @Test(.enabled(if: ExternalTool.zstd != nil, "needs the zstd CLI (apt install zstd)"))
+    func workerThreadsWithFramesProduceValidOutput() async throws {
+        let scratch = try TemporaryDirectory("zstd")
+        let input = Self.inputs[2].bytes
+        let file = scratch.file("mt-frames.zst")
+        let output = try await ZstdOracle.compress(input, to: file) { try ZstdCompressor(level: 3, workers: 2, jobSize: 1 << 20, frameSize: max(1, input.count / 3)) }
+        #expect(try ZstdOracle.decompress(file) == input)
+        #expect(output.digest == (try ZstdOracle.sha256(ofFile: file)))
+    }
+
     @Test(.enabled(if: ExternalTool.zstd != nil && ExternalTool.hasNix, "needs zstd and nix-bin (apt install zstd nix-bin)"))
     func compressedNARDecompressesToNixStoreDump() async throws {
         let scratch = try TemporaryDirectory("zstd")

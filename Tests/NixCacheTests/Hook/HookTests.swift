@@ -3,7 +3,7 @@ import Logging
 import NixCache
 import Testing
 
-@Suite("Post-build-hook and watcher socket", .serialized)
+@Suite("Post-build-hook and watcher socket", .serialized, .timeLimit(.minutes(5)))
 struct HookTests {
     static var flywheelBinary: String? {
         if let path = ProcessInfo.processInfo.environment["FLYWHEEL_BIN"], FileManager.default.isExecutableFile(atPath: path) { return path }
@@ -74,6 +74,9 @@ struct HookTests {
     @Test(.enabled(if: NixStoreFixture.available && HookTests.flywheelBinary != nil, "needs nix-bin and the flywheel binary"))
     func watchExecUploadsWhatTheCommandBuildsAndKeepsItsStatus() async throws {
         let fixture = try NixStoreFixture("watch-exec")
+        // The watcher opens the store's database first thing; a fresh chroot store has
+        // none until a Nix command creates it.
+        try await fixture.initialize()
         let cache = fixture.scratch.file("cache")
         let expression = fixture.scratch.file("w.nix")
         try Data(#"""
@@ -89,7 +92,7 @@ struct HookTests {
         let environment = fixture.environment
         let result = try await OffPool.run { try ExternalTool.run(HookTests.flywheelBinary!, arguments, environment: environment) }
         #expect(result.status == 0, "\(result.standardError)")
-        let top = try StorePath(result.trimmed.split(separator: "\n").last.map(String.init) ?? "")
+        let top = try StorePath(try #require(result.trimmed.split(separator: "\n").last.map(String.init), "nix-build printed its output"))
         let leaf = try StorePath(try #require(try await fixture.query("--references", top).first))
         for path in [top, leaf] {
             #expect(FileManager.default.fileExists(atPath: "\(cache)/\(path.hashPart).narinfo"), "\(path) was uploaded: \(result.standardError)")

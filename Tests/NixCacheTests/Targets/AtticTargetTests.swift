@@ -7,12 +7,12 @@ import NixCache
 import Simulators
 import Testing
 
-@Suite("Attic target against the Attic simulator", .serialized)
+@Suite("Attic target against the Attic simulator", .serialized, .timeLimit(.minutes(5)))
 struct AtticTargetTests {
     static func simulator(key: NixSigningKey, token: String = "secret-token") -> AtticSimulator {
         AtticSimulator(configuration: AtticSimulatorConfiguration(
-            caches: ["ci"], token: token, signer: { fingerprint in (try? key.sign(fingerprint).description) ?? "" },
-            publicKey: key.publicKey.description))
+            caches: ["ci", "pub"], token: token, signer: { fingerprint in (try? key.sign(fingerprint).description) ?? "" },
+            publicKey: key.publicKey.description, publicCaches: ["pub"]))
     }
 
     @Test(.enabled(if: NixStoreFixture.available, "needs nix-bin"))
@@ -51,11 +51,51 @@ struct AtticTargetTests {
             #expect(again.pathsAlreadyPresent == 2 && again.pathsUploaded == 0)
             #expect(simulator.uploads.count == 2, "get-missing-paths first: nothing re-sent")
 
+            // A private cache: Nix reads it with the token from a netrc file (Basic auth,
+            // the token as password), and without one it gets 401 and cannot substitute.
             try await fixture.delete([top, leaf])
-            let restored = try await fixture.substitute(top, from: "http://127.0.0.1:\(port)/ci", trustedKey: key.publicKey)
+            let anonymous = try await fixture.substitute(top, from: "http://127.0.0.1:\(port)/ci", trustedKey: key.publicKey)
+            #expect(anonymous.status != 0, "a private cache refuses readers without the token")
+            #expect(try await !fixture.isValid(top))
+            let netrc = fixture.scratch.file("netrc")
+            try Data("machine 127.0.0.1 login flywheel password secret-token\n".utf8).write(to: URL(fileURLWithPath: netrc))
+            let restored = try await fixture.substitute(top, from: "http://127.0.0.1:\(port)/ci", trustedKey: key.publicKey,
+                                                        extraOptions: ["--option", "netrc-file", netrc])
             #expect(restored.status == 0, "Nix rejected what the Attic simulator served: \(restored.standardError)")
             #expect(try await fixture.isValid(top))
-        #expect(try await fixture.isValid(leaf))
+            #expect(try await fixture.isValid(leaf))
+
+            // A public cache (attic's is_public): pushing needs the token, reading does not.
+            let pushed = await UploadHarness.push([top], to: try UploadHarness.targets(["attic+http://127.0.0.1:\(port)/pub"], token: "secret-token"),
+                                                  database: database)
+            // The server already holds these NARs (from "ci"): Attic deduplicates them globally.
+            #expect(pushed.pathsUploaded + pushed.pathsDeduplicated == 2 && pushed.pathsFailed == 0, "\(pushed)")
+            try await fixture.delete([top, leaf])
+            let publicRead = try await fixture.substitute(top, from: "http://127.0.0.1:\(port)/pub", trustedKey: key.publicKey)
+            #expect(publicRead.status == 0, "\(publicRead.standardError)")
+            #expect(try await fixture.isValid(top))
+            #expect(try await fixture.isValid(leaf))
+        }
+    }
+
+    /// Public caches are readable without a token and say so; pushing to them still needs it.
+    @Test func publicCachesAreReadableWithoutTheTokenButNotWritable() async throws {
+        let simulator = Self.simulator(key: try NixSigningKey.generate(name: "attic-sim-1"))
+        try await SimulatorServer.with(simulator) { port in
+            func get(_ path: String) async throws -> HTTPClientResponse {
+                try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)"), timeout: .seconds(10))
+            }
+            let publicInfo = try await get("/pub/nix-cache-info")
+            #expect(publicInfo.status == .ok)
+            #expect(publicInfo.headers.first(name: "X-Attic-Cache-Visibility") == "public")
+            #expect(try await get("/_api/v1/cache-config/pub").status == .ok)
+            #expect(try await get("/ci/nix-cache-info").status == .unauthorized)
+            #expect(try await get("/_api/v1/cache-config/ci").status == .unauthorized)
+            var missing = HTTPClientRequest(url: "http://127.0.0.1:\(port)/_api/v1/get-missing-paths")
+            missing.method = .POST
+            missing.headers.add(name: "Content-Type", value: "application/json")
+            missing.body = .bytes(ByteBuffer(string: #"{"cache":"pub","store_path_hashes":[]}"#))
+            #expect(try await HTTPClient.shared.execute(missing, timeout: .seconds(10)).status == .unauthorized)
         }
     }
 

@@ -22,29 +22,41 @@ struct S3TargetTests {
         #expect(list.first(name: "Authorization")?.hasSuffix("Signature=34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7") == true)
     }
 
-    @Test(.enabled(if: NixStoreFixture.available && MotoServer.executable != nil && ExternalTool.zstd != nil, "needs nix-bin, zstd and moto_server"))
+    /// moto runs with signature checking on (see ``MotoServer``): the closure is pushed
+    /// with the IAM user's key, a wrong secret or an unsigned request is refused, and the
+    /// objects are read back with signed GETs.
+    @Test(.enabled(if: NixStoreFixture.available && MotoServer.executable != nil && ExternalTool.zstd != nil, "needs nix-bin, zstd and moto_server"),
+          .timeLimit(.minutes(3)))
     func pushesAClosureToMotoAndSkipsItTheSecondTime() async throws {
         let fixture = try NixStoreFixture("s3-push")
         let (top, leaf) = try await fixture.buildClosure(tag: "s3", blobSize: 100_000)
         let key = try NixSigningKey.generate(name: "flywheel-s3-1")
         let database = try fixture.database()
-        let credentials = S3Credentials(accessKeyID: "testing", secretAccessKey: "testing")
-        try await MotoServer.with { endpoint in
-            try await MotoServer.createBucket("nix-cache", endpoint: endpoint)
-            let url = "s3://nix-cache/ci?region=eu-west-1&endpoint=\(endpoint)"
-            let targets = try UploadHarness.targets([url], key: key, staging: fixture.scratch.path, s3: credentials)
+        try await MotoServer.with { session in
+            try await MotoServer.createBucket("nix-cache", session: session)
+            let url = "s3://nix-cache/ci?region=\(MotoServer.region)&endpoint=\(session.endpoint)"
+
+            // Signature checking is on: a wrong secret fails every path and stores nothing.
+            let forged = S3Credentials(accessKeyID: session.credentials.accessKeyID, secretAccessKey: "not-the-secret")
+            let rejected = await UploadHarness.push([top], to: try UploadHarness.targets([url], key: key, staging: fixture.scratch.path, s3: forged),
+                                                    database: database)
+            #expect(rejected.pathsUploaded == 0 && (rejected.pathsFailed > 0 || rejected.disabledTargets > 0), "\(rejected)")
+            let probe = try await MotoServer.send(.GET, "\(session.endpoint)/nix-cache/ci/nix-cache-info", session: session, credentials: forged)
+            #expect(probe.status == 403, "moto refuses a bad signature: \(String(decoding: probe.body, as: UTF8.self))")
+
+            let targets = try UploadHarness.targets([url], key: key, staging: fixture.scratch.path, s3: session.credentials)
             let statistics = await UploadHarness.push([top], to: targets, database: database)
             #expect(statistics.pathsUploaded == 2, "\(statistics)")
             #expect(statistics.pathsFailed == 0)
 
-            let cacheInfo = try await MotoServer.object("ci/nix-cache-info", bucket: "nix-cache", endpoint: endpoint)
+            let cacheInfo = try await MotoServer.object("ci/nix-cache-info", bucket: "nix-cache", session: session)
             #expect(cacheInfo.map { String(decoding: $0, as: UTF8.self) } == "StoreDir: /nix/store\n")
             for path in [top, leaf] {
-                let text = try #require(try await MotoServer.object("ci/\(path.hashPart).narinfo", bucket: "nix-cache", endpoint: endpoint))
+                let text = try #require(try await MotoServer.object("ci/\(path.hashPart).narinfo", bucket: "nix-cache", session: session))
                 let info = try NarInfo(parsing: String(decoding: text, as: UTF8.self))
                 #expect(info.compression == .zstd)
                 #expect(info.hasValidSignature(from: key.publicKey))
-                let nar = try #require(try await MotoServer.object("ci/" + info.url, bucket: "nix-cache", endpoint: endpoint))
+                let nar = try #require(try await MotoServer.object("ci/" + info.url, bucket: "nix-cache", session: session))
                 #expect(UInt64(nar.count) == info.fileSize)
                 let file = fixture.scratch.file("check.nar.zst")
                 try Data(nar).write(to: URL(fileURLWithPath: file))
@@ -54,7 +66,7 @@ struct S3TargetTests {
                 #expect(info.url == "nar/\(NixBase32.encode(try ZstdOracle.sha256(ofFile: file).hash.bytes)).nar.zst")
             }
 
-            let again = await UploadHarness.push([top], to: try UploadHarness.targets([url], key: key, staging: fixture.scratch.path, s3: credentials),
+            let again = await UploadHarness.push([top], to: try UploadHarness.targets([url], key: key, staging: fixture.scratch.path, s3: session.credentials),
                                                  database: database)
             #expect(again.pathsAlreadyPresent == 2 && again.pathsUploaded == 0)
         }

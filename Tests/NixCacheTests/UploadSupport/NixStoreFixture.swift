@@ -20,6 +20,13 @@ final class NixStoreFixture: Sendable {
         ["--option", "substituters", "", "--option", "extra-sandbox-paths", "/bin /lib /lib64 /usr"]
     }
 
+    /// Creates the store's directories and database (`nix-store --init`), for code that
+    /// opens the database before any Nix command ran in this store.
+    func initialize() async throws {
+        let (root, environment) = (root, environment)
+        _ = try await OffPool.run { try ExternalTool.check(ExternalTool.nixStore!, ["--store", root, "--init"], environment: environment) }
+    }
+
     /// `nix-store --add` of a directory or file.
     func add(_ path: String) async throws -> StorePath {
         let (root, environment) = (root, environment)
@@ -84,8 +91,9 @@ final class NixStoreFixture: Sendable {
 
     /// `nix-store -r path` from `substituter` only, signatures required, only
     /// `trustedKey` trusted, with a fresh narinfo disk cache.
-    func substitute(_ path: StorePath, from substituter: String, trustedKey: NixPublicKey?) async throws -> ExternalTool.Result {
-        var options = ["--option", "substituters", substituter, "--option", "narinfo-cache-negative-ttl", "0"]
+    func substitute(_ path: StorePath, from substituter: String, trustedKey: NixPublicKey?,
+                    extraOptions: [String] = []) async throws -> ExternalTool.Result {
+        var options = ["--option", "substituters", substituter, "--option", "narinfo-cache-negative-ttl", "0"] + extraOptions
         if let trustedKey {
             options += ["--option", "trusted-public-keys", trustedKey.description, "--option", "require-sigs", "true"]
         } else {

@@ -3,7 +3,7 @@ import Logging
 import NixCache
 import Testing
 
-@Suite("Store watcher", .serialized)
+@Suite("Store watcher", .serialized, .timeLimit(.minutes(5)))
 struct StoreWatcherTests {
     @Test(.enabled(if: NixStoreFixture.available, "needs nix-bin"), arguments: [true, false])
     func uploadsPathsBuiltAfterItStarted(inotify: Bool) async throws {
