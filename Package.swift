@@ -58,7 +58,7 @@ let package = Package(
             path: "Benchmarks/NARBench",
             swiftSettings: strict
         ),
-        .testTarget(name: "NixCacheTests", dependencies: ["NixCache", "Simulators", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .testTarget(name: "NixCacheTests", dependencies: ["NixCache", "Simulators", "Executors", "RunnerConfiguration", "JobExecution", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .target(
             name: "Pipeline",
             dependencies: ["GitLabRunnerAPI", .product(name: "Yams", package: "Yams")],

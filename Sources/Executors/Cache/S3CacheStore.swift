@@ -34,8 +34,11 @@ public struct S3CacheStore: JobCacheStore {
         self.http = http
     }
 
+    /// The object of `key`: `/` in a key makes sub-paths as with gitlab-runner; `.`, `..` and empty
+    /// segments are dropped, so a key cannot leave its namespace.
     func objectKey(_ key: String) -> String {
-        namespace + "/" + (key.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? key)
+        let segments = key.split(separator: "/").filter { $0 != "." && $0 != ".." }
+        return namespace + "/" + (segments.isEmpty ? "default" : segments.joined(separator: "/"))
     }
 
     public func describe(key: String) -> String { "s3://\(location.bucket)/\(location.prefix.isEmpty ? "" : location.prefix + "/")\(objectKey(key))" }
