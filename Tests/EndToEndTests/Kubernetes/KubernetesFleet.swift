@@ -51,7 +51,13 @@ final class KubernetesFleet: Sendable {
         var configuration = KubernetesSimulatorConfiguration(token: "kube-e2e-token")
         configuration.tls = try KubernetesSimulator.generateTLS(in: directory.appendingPathComponent("pki").path)
         configuration.namespaces = [namespace]
-        let binDirectory = URL(fileURLWithPath: AgentProcess.binary).deletingLastPathComponent().path
+        // Pods see the host's tools, but not its /tmp (a clone may live there): the binary under test
+        // goes into the shared directory, hard-linked when it can be (copied otherwise).
+        let binDirectory = shared.appendingPathComponent("bin").path
+        try FileManager.default.createDirectory(atPath: binDirectory, withIntermediateDirectories: true)
+        if link(AgentProcess.binary, binDirectory + "/flywheel") != 0 {
+            try FileManager.default.copyItem(atPath: AgentProcess.binary, toPath: binDirectory + "/flywheel")
+        }
         configuration.images = KubernetesImageMap(entries: [
             ("flywheel/flywheel:*", KubernetesSimulatedImage(environment: ["PATH": binDirectory + ":/usr/local/bin:/usr/bin:/bin"])),
             ("docker:*dind*", KubernetesSimulatedImage(entrypoint: [
