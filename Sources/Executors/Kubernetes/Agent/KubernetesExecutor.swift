@@ -158,8 +158,11 @@ public struct KubernetesExecutor: JobExecutor {
             await deletePod(name, logger: logger)
             return JobOutcome(result: .aborted, reported: false)
         case .state(.failed(let reason, let message)):
+            // Report before deleting: a supervisor already running would otherwise answer the deletion's
+            // SIGTERM with its own `runner_interrupted` report first, hiding the real reason.
+            let outcome = await fail(job, reason, message, logger: logger)
             await deletePod(name, logger: logger)
-            return await fail(job, reason, message, logger: logger)
+            return outcome
         case .state(.starting), .state(.supervised):
             return JobOutcome(result: .aborted, reported: false)
         }
