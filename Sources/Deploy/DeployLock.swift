@@ -71,9 +71,10 @@ public struct DeployLock: Sendable {
     }
 
     /// Frees the lease if this deploy still holds it.
-    public func release() async {
+    public func release(progress: @Sendable (String) -> Void = { _ in }) async {
         guard var lease = try? await kubernetes.get(Lease.self, name: name, namespace: namespace), lease.spec?.holderIdentity == identity else { return }
         lease.spec?.holderIdentity = nil
+        progress("deploy lock \(name) released")
         _ = try? await kubernetes.replace(lease, namespace: namespace)
     }
 }

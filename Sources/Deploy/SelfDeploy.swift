@@ -59,10 +59,10 @@ public struct SelfDeploy: Sendable {
                 group.cancelAll()
             }
         } catch {
-            await lock.release()
+            await lock.release(progress: progress)
             throw error
         }
-        await lock.release()
+        await lock.release(progress: progress)
     }
 
     func rollOut() async throws {
