@@ -76,7 +76,13 @@ import Testing
             }
 
             agent.signal(SIGTERM)
-            let draining = try await get(http, base + "/readyz")
+            // The signal is handled asynchronously: ask until the agent says it drains (bounded).
+            var draining = try await get(http, base + "/readyz")
+            let deadline = ContinuousClock.now + .seconds(20)
+            while draining.status == 200, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+                draining = try await get(http, base + "/readyz")
+            }
             #expect(draining.status == 503)
             #expect(draining.body.contains("draining"))
             #expect(try await get(http, base + "/metrics").body.contains("flywheel_draining 1"))
