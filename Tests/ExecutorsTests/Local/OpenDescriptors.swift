@@ -21,4 +21,10 @@ enum OpenDescriptors {
         }
         return result
     }
+
+    /// The descriptors a stage could leak: pipes and files, not the runtime's own event, timer and
+    /// epoll descriptors (`anon_inode:`), which dispatch and NIO open lazily.
+    static func stageRelated() -> [Int32: String] {
+        snapshot().filter { !$0.value.hasPrefix("anon_inode:") }
+    }
 }
