@@ -20,8 +20,11 @@ extension LocalStageRunnerTests {
     /// and close descriptors concurrently, so a whole-process descriptor count is only exact in isolation.
     @Test("running stages leaves the agent's open descriptors unchanged")
     func noDescriptorsLeakInAgent() async {
-        await #expect(processExitsWith: .success) {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
             try await LocalStageRunnerTests().checkNoDescriptorLeak()
+        }
+        if let result, result.exitStatus != .exitCode(0) {
+            Issue.record("child said: \(String(decoding: result.standardErrorContent, as: UTF8.self))")
         }
     }
 
@@ -34,7 +37,9 @@ extension LocalStageRunnerTests {
         let (stage, output) = try await start("echo ready; while :; do sleep 1; done")
         await output.waitFor("ready\n")
         stage.kill()
-        #expect(await stage.wait() == .signaled(SIGKILL))
+        // No #expect in this child: an expectation event opens the exit test's back channel, a descriptor
+        // of its own. What these stages do is asserted by the other tests; here only descriptors count.
+        _ = await stage.wait()
         var escaping = sandbox.runner()
         escaping.outputDrainTimeout = .milliseconds(100)
         let (_, escaped) = try await run(Self.escapingScript, runner: escaping)
@@ -44,13 +49,14 @@ extension LocalStageRunnerTests {
 
         // A shell that cannot be executed fails the launch without leaking the pipe.
         let bogusShell = sandbox.root + "/not-a-program"
-        #expect(FileManager.default.createFile(atPath: bogusShell, contents: Array("\u{7f}ELF garbage".utf8).withUnsafeBytes { Data($0) }, attributes: [.posixPermissions: 0o755]))
+        _ = FileManager.default.createFile(atPath: bogusShell, contents: Array("\u{7f}ELF garbage".utf8).withUnsafeBytes { Data($0) }, attributes: [.posixPermissions: 0o755])
         var broken = sandbox.runner()
         broken.shellCandidates = [bogusShell]
-        let error = await #expect(throws: StageLaunchError.self) {
+        do {
             _ = try await broken.start(StageScript(name: "step_script", text: "true"), output: CollectingTraceWriter())
-        }
-        #expect(error?.reason.contains(bogusShell) == true)
+            FileHandle.standardError.write(Data("the bogus shell started\n".utf8))
+            exit(3)
+        } catch {}
 
         // The drain thread of the escaped stage closes its pipe when the killed process's end closes,
         // asynchronously: give it a bounded moment under load before comparing.
