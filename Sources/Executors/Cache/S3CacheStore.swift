@@ -34,11 +34,8 @@ public struct S3CacheStore: JobCacheStore {
         self.http = http
     }
 
-    /// The object of `key`: `/` in a key makes sub-paths as with gitlab-runner; `.`, `..` and empty
-    /// segments are dropped, so a key cannot leave its namespace.
     func objectKey(_ key: String) -> String {
-        let segments = key.split(separator: "/").filter { $0 != "." && $0 != ".." }
-        return namespace + "/" + (segments.isEmpty ? "default" : segments.joined(separator: "/"))
+        namespace + "/" + JobCacheKey.relativePath(key)
     }
 
     public func describe(key: String) -> String { "s3://\(location.bucket)/\(location.prefix.isEmpty ? "" : location.prefix + "/")\(objectKey(key))" }

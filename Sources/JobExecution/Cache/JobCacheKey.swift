@@ -1,12 +1,9 @@
-import Foundation
-
-/// Cache keys as GitLab sends them, made safe as one path component or object-name segment.
-enum JobCacheKey {
-    /// `key` with `/` and other unsafe bytes percent-encoded; `.` and `..` cannot escape.
-    static func pathComponent(_ key: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-_.")
-        let encoded = key.addingPercentEncoding(withAllowedCharacters: allowed) ?? "invalid"
-        return encoded == "." || encoded == ".." || encoded.isEmpty ? "%2E" + encoded : encoded
+/// Cache keys as GitLab sends them, made into a relative path the same way for every store: `/` in a
+/// key makes sub-paths (as gitlab-runner does), `.`, `..` and empty segments are dropped so a key
+/// cannot leave its namespace, and an empty key is `default`.
+public enum JobCacheKey {
+    public static func relativePath(_ key: String) -> String {
+        let segments = key.split(separator: "/").filter { $0 != "." && $0 != ".." }
+        return segments.isEmpty ? "default" : segments.joined(separator: "/")
     }
 }

@@ -14,7 +14,7 @@ public struct LocalCacheStore: JobCacheStore {
     }
 
     func path(_ key: String) -> String {
-        directory + "/" + namespace + "/" + JobCacheKey.pathComponent(key) + "/cache.zip"
+        directory + "/" + namespace + "/" + JobCacheKey.relativePath(key) + "/cache.zip"
     }
 
     public func describe(key: String) -> String { path(key) }

@@ -119,7 +119,9 @@ public struct KubernetesExecutor: JobExecutor {
                             }
                         }
                     case .supervised:
-                        continue
+                        // The supervisor keeps the job alive from here; the watch reports its end. No
+                        // more ticking for the rest of a long job.
+                        return nil
                     case .supervisorEnded, .failed:
                         return .state(state)
                     }
