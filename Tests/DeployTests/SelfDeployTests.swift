@@ -9,16 +9,17 @@ import Simulators
 import Synchronization
 import Testing
 
-/// `SelfDeploy` against the Kubernetes simulator. The simulator stores Deployments (generation bumps,
-/// status subresource) but runs no Deployment controller, so each test plays the controller: it
-/// reports a finished rollout for every new generation (or, in the timeout test, never does).
+/// `SelfDeploy` against the Kubernetes simulator and its Deployment controller: the agent pods are
+/// shell loops, so a rollout replaces them for real; an image that cannot be pulled never finishes.
 @Suite(.timeLimit(.minutes(2))) struct SelfDeployTests {
     static let namespace = "ci"
 
     func withCluster(_ body: (KubernetesClient, KubernetesSimulator, HTTPClient) async throws -> Void) async throws {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let simulator = KubernetesSimulator(configuration: KubernetesSimulatorConfiguration(namespaces: [Self.namespace], sandbox: .processes), logger: logger)
+        var configuration = KubernetesSimulatorConfiguration(namespaces: [Self.namespace], sandbox: .processes)
+        configuration.failingImagePatterns = ["*:unpullable"]
+        let simulator = KubernetesSimulator(configuration: configuration, logger: logger)
         try await simulator.start()
         do {
             try await HTTPClient.withHTTPClient { http in
@@ -28,7 +29,15 @@ import Testing
                     "metadata": ["name": "flywheel", "namespace": .string(Self.namespace), "annotations": ["flywheel.dev/revision": "5"]],
                     "spec": [
                         "replicas": 2, "selector": ["matchLabels": ["app": "flywheel"]],
-                        "template": ["metadata": ["labels": ["app": "flywheel"]], "spec": ["containers": [["name": "agent", "image": "flywheel/flywheel:v1"]]]],
+                        "strategy": ["rollingUpdate": ["maxSurge": 1, "maxUnavailable": 0]],
+                        "template": [
+                            "metadata": ["labels": ["app": "flywheel"]],
+                            "spec": [
+                                "automountServiceAccountToken": false, "terminationGracePeriodSeconds": 5,
+                                "containers": [["name": "agent", "image": "flywheel/flywheel:v1",
+                                                "command": ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 0.1; done"]]],
+                            ],
+                        ],
                     ],
                 ], namespace: Self.namespace)
                 try await body(client, simulator, http)
@@ -38,33 +47,6 @@ import Testing
             throw error
         }
         await simulator.stop()
-    }
-
-    /// Plays the Deployment controller until cancelled: each new generation is rolled out at once.
-    func controller(_ simulator: KubernetesSimulator, _ http: HTTPClient) async {
-        var reported: Int64 = 1
-        while !Task.isCancelled {
-            let seen = reported
-            do {
-                try await simulator.wait(for: "a new generation", timeout: .seconds(120)) { simulator in
-                    (simulator.object("deployments", name: "flywheel", namespace: Self.namespace)?.value(at: ["metadata", "generation"])?.intValue ?? 0) > seen
-                }
-            } catch {
-                return
-            }
-            guard var deployment = simulator.object("deployments", name: "flywheel", namespace: Self.namespace),
-                  case .object(var fields) = deployment,
-                  let generation = deployment.value(at: ["metadata", "generation"])?.intValue else { continue }
-            fields["status"] = ["observedGeneration": .int(generation), "replicas": 2, "updatedReplicas": 2, "readyReplicas": 2, "availableReplicas": 2]
-            deployment = .object(fields)
-            var request = HTTPClientRequest(url: simulator.baseURL + "/apis/apps/v1/namespaces/\(Self.namespace)/deployments/flywheel/status")
-            request.method = .PUT
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: deployment.encoded))
-            if let response = try? await http.execute(request, timeout: .seconds(10)), response.status.code == 200 {
-                reported = generation
-            }
-        }
     }
 
     func request(image: String, revision: Int64, identity: String = "job-1") -> SelfDeploy.Request {
@@ -83,8 +65,7 @@ import Testing
 
     @Test func deployRollsOutRecordsTheRevisionAndRefusesAnOlderOne() async throws {
         try await withCluster { client, simulator, http in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await controller(simulator, http) }
+            do {
                 let lines = Lines()
                 try await SelfDeploy(kubernetes: client, request: request(image: "flywheel/flywheel:v2", revision: 6), progress: lines.add).run()
                 let deployment = try await client.get(Deployment.self, name: "flywheel", namespace: Self.namespace)
@@ -105,15 +86,13 @@ import Testing
                 try await SelfDeploy(kubernetes: client, request: forced, progress: { _ in }).run()
                 let rolledBack = try await client.get(Deployment.self, name: "flywheel", namespace: Self.namespace)
                 #expect(rolledBack.spec?.template.spec?.containers.first?.image == "flywheel/flywheel:v1")
-                group.cancelAll()
             }
         }
     }
 
     @Test func concurrentDeploysOfOneEnvironmentTakeTurns() async throws {
         try await withCluster { client, simulator, http in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await controller(simulator, http) }
+            do {
                 let lines = Lines()
                 let refusals = Lines()
                 await withTaskGroup(of: Void.self) { deploys in
@@ -140,7 +119,6 @@ import Testing
                 #expect(deployment.metadata.annotations?["flywheel.dev/revision"] == "8")
                 #expect(deployment.spec?.template.spec?.containers.first?.image == "flywheel/flywheel:r8")
                 #expect(refusals.all.allSatisfy { $0.hasPrefix("job-0: refusing to deploy revision 7 over the newer revision 8") }, "\(refusals.all)")
-                group.cancelAll()
             }
         }
     }
@@ -173,7 +151,7 @@ import Testing
 
     @Test func aRolloutThatNeverFinishesTimesOut() async throws {
         try await withCluster { client, _, _ in
-            var stuck = request(image: "flywheel/flywheel:v2", revision: 6)
+            var stuck = request(image: "flywheel/flywheel:unpullable", revision: 6)
             stuck.rolloutTimeout = .seconds(1)
             let error = await #expect(throws: DeployError.self) {
                 try await SelfDeploy(kubernetes: client, request: stuck, progress: { _ in }).run()

@@ -5,8 +5,9 @@ import Synchronization
 /// An in-process Kubernetes API server and kubelet for tests (research notes `kubernetes.md`
 /// §1–§3): namespaced pods, secrets, config maps, service accounts, events, leases and
 /// deployments with list/watch, resourceVersions and 410s, graceful deletion, garbage
-/// collection, `pods/log`, discovery for kubectl, bearer tokens and TLS — and a kubelet that
-/// runs each container's command as a local process under `bwrap`.
+/// collection, `pods/log`, discovery for kubectl, bearer tokens and TLS — a kubelet that
+/// runs each container's command as a local process under `bwrap`, and a Deployment controller
+/// that rolls pods out (``DeploymentRollout``).
 ///
 /// ```swift
 /// let kube = KubernetesSimulator(configuration: .init(token: "t"))
@@ -68,7 +69,9 @@ public final class KubernetesSimulator: Sendable {
         // Both loops outlive this call by design (start/stop API); stop() ends and awaits them.
         let serveTask = Task { await server.serve() }
         let kubeletTask = Task { await self.kubelet.run() }
+        let controllerTask: Task<Void, Never>? = configuration.runsDeploymentController ? Task { await self.runDeploymentController() } : nil
         lifecycle.withLock { life in
+            life.controllerTask = controllerTask
             life.server = server
             life.serveTask = serveTask
             life.kubeletTask = kubeletTask
@@ -84,12 +87,16 @@ public final class KubernetesSimulator: Sendable {
     public func stop() async {
         let running = lifecycle.withLock { life -> (SimulatorHTTPServer, Task<Void, Never>, Task<Void, Never>)? in
             guard let server = life.server, let serveTask = life.serveTask, let kubeletTask = life.kubeletTask else { return nil }
+            life.controllerTask?.cancel()
             life.server = nil
             life.serveTask = nil
             life.kubeletTask = nil
             return (server, serveTask, kubeletTask)
         }
         guard let (server, serveTask, kubeletTask) = running else { return }
+        if let controllerTask = lifecycle.withLock({ life in defer { life.controllerTask = nil }; return life.controllerTask }) {
+            await controllerTask.value
+        }
         kubelet.shutdown()
         await kubeletTask.value
         cluster.mutate { $0.endAllSubscriptions(.stopped) }

@@ -4,6 +4,7 @@ struct KubernetesSimulatorLifecycle {
     var server: SimulatorHTTPServer?
     var serveTask: Task<Void, Never>?
     var kubeletTask: Task<Void, Never>?
+    var controllerTask: Task<Void, Never>?
     var host = "127.0.0.1"
     var port: Int?
 }

@@ -64,6 +64,9 @@ public struct KubernetesSimulatorConfiguration: Sendable {
     public var maximumRecordedRequests: Int
     /// Directory for pod volumes; a fresh temporary directory when `nil`.
     public var workDirectory: String?
+    /// Whether the Deployment controller runs (as in a real cluster). Turn it off to see Deployments
+    /// as stored objects only.
+    public var runsDeploymentController = true
 
     /// Creates a configuration.
     public init(
