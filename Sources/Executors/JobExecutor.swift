@@ -13,11 +13,18 @@ public protocol JobExecutor: Sendable {
     /// Jobs an earlier agent left running (found at start), each to be followed to its end.
     /// The agent counts them toward `concurrent` before it asks GitLab for new jobs.
     func recover() async -> [RecoveredJob]
+
+    /// Work the executor does for as long as the agent runs (a shared watch), beside its jobs. The agent
+    /// runs it from start until every job has ended, then cancels it.
+    func maintain() async
 }
 
 extension JobExecutor {
     /// Executors whose jobs die with the agent (shell) recover nothing.
     public func recover() async -> [RecoveredJob] { [] }
+
+    /// Executors with nothing to maintain return at once.
+    public func maintain() async {}
 }
 
 /// A job found running at start, and how to follow it.

@@ -130,6 +130,15 @@ public final class Agent: Sendable {
                 sink.finish()
             }
             group.addTask { await self.enforceShutdownTimeout() }
+            group.addTask {
+                await withDiscardingTaskGroup { executors in
+                    for runner in self.runners {
+                        executors.addTask { await runner.executor.maintain() }
+                    }
+                    await self.jobsFinished.wait()
+                    executors.cancelAll()
+                }
+            }
             await withDiscardingTaskGroup { jobs in
                 for await item in received {
                     jobs.addTask { await self.handle(item) }

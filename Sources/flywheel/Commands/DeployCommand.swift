@@ -21,7 +21,7 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(help: "The new image.") var image: String
     @Option(help: "The new revision: a number that grows with every pipeline (CI_PIPELINE_IID).") var revision: Int64
     @Option(help: "Environment: one deploy lock per environment.") var environment: String
-    @Option(help: "Namespace of the Deployment (default: POD_NAMESPACE, else flywheel).") var namespace: String?
+    @Option(help: "Namespace of the Deployment (default: POD_NAMESPACE, else the service account's or the kubeconfig context's).") var namespace: String?
     @Option(help: "The Deployment.") var deployment: String = "flywheel"
     @Option(help: "The container to update (default: the only one, or the one named like the Deployment).") var container: String?
     @Flag(help: "Deploy even when the deployed revision is newer (a deliberate rollback).") var force = false
@@ -34,7 +34,6 @@ struct DeployCommand: AsyncParsableCommand {
         var logger = Logger(label: "flywheel.deploy")
         logger.logLevel = .warning
         let environmentVariables = ProcessInfo.processInfo.environment
-        let namespace = namespace ?? environmentVariables["POD_NAMESPACE"] ?? "flywheel"
         let identity = [environmentVariables["CI_JOB_ID"].map { "job-\($0)" }, environmentVariables["POD_NAME"] ?? ProcessInfo.processInfo.hostName]
             .compactMap { $0 }.joined(separator: "@")
         let configuration: KubernetesConfiguration
@@ -51,6 +50,8 @@ struct DeployCommand: AsyncParsableCommand {
             try? await http.shutdown()
             throw ValidationFailure("cannot reach the cluster: \(error)")
         }
+        // A job pod's own namespace is the fleet's: the service account's namespace file says it.
+        let namespace = namespace ?? environmentVariables["POD_NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 } ?? configuration.namespace
         var request = SelfDeploy.Request(namespace: namespace, deployment: deployment, image: image, revision: revision, environment: environment, identity: identity)
         request.container = container
         request.force = force

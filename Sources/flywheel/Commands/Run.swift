@@ -34,7 +34,11 @@ struct Run: AsyncParsableCommand {
             throw ValidationError("\(options.config) has no [[runners]]; add one with `flywheel register`")
         }
         let systemID = try SystemID.loadOrCreate(configPath: options.config)
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(10))))
+        // Per host, each Kubernetes runner holds one long watch and each runner's pollers one long poll:
+        // leave room beside them for pod creates, patches and trace updates.
+        var httpConfiguration = HTTPClient.Configuration(timeout: .init(connect: .seconds(10)))
+        httpConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16 + 2 * configuration.runners.count
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
         var runners: [AgentRunner] = []
         for settings in configuration.runners {
             var runnerLogger = logger

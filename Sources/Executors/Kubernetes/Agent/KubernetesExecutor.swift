@@ -20,6 +20,8 @@ public struct KubernetesExecutor: JobExecutor {
     let logger: Logger
     /// How often a starting pod is re-assessed and the job kept alive (GitLab drops silent jobs).
     let keepAliveInterval: Duration
+    /// The one watch over this runner's job pods; ``maintain()`` runs it.
+    let pods: JobPodInformer
 
     public init(
         kubernetes: any KubernetesAPI, api: any JobAPI, builder: JobPodBuilder, settings: KubernetesSettings,
@@ -31,6 +33,15 @@ public struct KubernetesExecutor: JobExecutor {
         self.settings = settings
         self.keepAliveInterval = keepAliveInterval
         self.logger = logger
+        self.pods = JobPodInformer(
+            kubernetes: kubernetes, namespace: settings.namespace, labelSelector: JobPodLabels.selector(runner: builder.settings.runnerName), logger: logger
+        )
+    }
+
+    /// Watches this runner's job pods for the agent's whole life: every followed job reads its pod's
+    /// states from this one watch.
+    public func maintain() async {
+        await pods.run()
     }
 
     public func run(_ job: JobPayload, control: JobControl) async -> JobOutcome {
@@ -72,26 +83,26 @@ public struct KubernetesExecutor: JobExecutor {
             case handedOff
         }
         let ending: Ending = await withTaskGroup(of: Ending?.self) { group in
-            // Pod changes, from a watch that survives cuts and 410s.
+            // Pod changes, from the runner's one watch (which survives cuts and 410s). A pod the watch has
+            // not delivered yet (just created, or adopted) is read once directly.
             group.addTask {
-                do {
-                    let watch = kubernetes.watch(Pod.self, namespace: settings.namespace, options: WatchOptions(fieldSelector: "metadata.name=\(name)"))
-                    for try await update in watch {
-                        let pod: Pod?
-                        switch update {
-                        case .added(let object), .modified(let object): pod = object
-                        case .deleted: pod = nil
-                        case .resync(let objects, _): pod = objects.first { $0.metadata.name == name }
-                        }
-                        tracker.state.withLock { $0 = (pod, true) }
-                        let state = JobPodState.assess(pod, name: name, age: ContinuousClock.now - started, pollTimeout: .seconds(settings.pollTimeout))
-                        switch state {
-                        case .starting, .supervised: continue
-                        case .supervisorEnded, .failed: return .state(state)
-                        }
+                let states = pods.states(of: name)
+                if !pods.knows(name) {
+                    do {
+                        pods.seed(try await kubernetes.get(Pod.self, name: name, namespace: settings.namespace), name: name)
+                    } catch let error as KubernetesError where error.isNotFound {
+                        pods.seed(nil, name: name)
+                    } catch {
+                        logger.warning("reading pod \(name) failed: \(error); waiting for the watch")
                     }
-                } catch {
-                    logger.warning("watching pod \(name) failed: \(error)")
+                }
+                for await pod in states {
+                    tracker.state.withLock { $0 = (pod, true) }
+                    let state = JobPodState.assess(pod, name: name, age: ContinuousClock.now - started, pollTimeout: .seconds(settings.pollTimeout))
+                    switch state {
+                    case .starting, .supervised: continue
+                    case .supervisorEnded, .failed: return .state(state)
+                    }
                 }
                 return nil
             }
