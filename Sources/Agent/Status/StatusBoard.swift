@@ -26,7 +26,19 @@ public final class StatusBoard: Sendable {
     static let recentLimit = 50
     private let state = Mutex<(running: [Int64: RunningJob], recent: [FinishedJob])>(([:], []))
 
+    /// The revision the agent's Deployment asks for (`flywheel.dev/revision`, written by `flywheel deploy`)
+    /// and when it was read; `nil` until read (outside Kubernetes: never).
+    private let requested = Mutex<(revision: String?, readAt: Date)?>(nil)
+
     public init() {}
+
+    /// Records the Deployment's requested revision (`nil`: not readable or not recorded there).
+    public func recordRequestedRevision(_ revision: String?, at time: Date = Date()) {
+        requested.withLock { $0 = (revision, time) }
+    }
+
+    /// The last read of the Deployment's requested revision.
+    public var requestedRevision: (revision: String?, readAt: Date)? { requested.withLock { $0 } }
 
     func started(_ job: RunningJob) {
         state.withLock { $0.running[job.id] = job }

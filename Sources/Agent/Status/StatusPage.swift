@@ -15,8 +15,8 @@ enum StatusPage {
             th,td{border:1px solid #ccc;padding:.3em .7em;text-align:left}th{background:#f3f3f3}
             .ok{color:#17702a}.bad{color:#b00020}</style></head><body>
             <h1>flywheel agent</h1>
-            <p>Version <b>\(escape(FlywheelBuild.version))</b>, deployed revision <b>\(escape(FlywheelBuild.revision))</b>,
-            requested revision <b>\(escape(ProcessInfo.processInfo.environment["FLYWHEEL_REQUESTED_REVISION"] ?? "not recorded"))</b>.
+            <p>Version <b>\(escape(FlywheelBuild.version))</b>, build <b>\(escape(FlywheelBuild.revision))</b>.
+            \(revisionLine(podRevision: ProcessInfo.processInfo.environment["FLYWHEEL_REQUESTED_REVISION"], requested: agent.board.requestedRevision, now: now))
             System ID \(escape(agent.settings.systemID)). Capacity \(agent.concurrent) jobs.
             Status: <span class="\(ready ? "ok" : "bad")">\(escape(reason))</span>.</p>
             <h2>Runners</h2>
@@ -55,6 +55,25 @@ enum StatusPage {
         }
         html += "<p>Metrics: <a href=\"/metrics\">/metrics</a> · <a href=\"/healthz\">/healthz</a> · <a href=\"/readyz\">/readyz</a></p>\n</body></html>\n"
         return html
+    }
+
+    /// The deploy drift: the revision this agent's pod was rolled out for (its template's
+    /// `flywheel.dev/revision`, through the Downward API) against the one the Deployment asks for now
+    /// (the last `flywheel deploy`). They differ while a rollout has not yet replaced this pod, or when
+    /// it is stuck.
+    static func revisionLine(podRevision: String?, requested: (revision: String?, readAt: Date)?, now: Date) -> String {
+        let pod = podRevision.flatMap { $0.isEmpty ? nil : $0 }
+        var line = "Rolled out as revision <b>\(escape(pod ?? "not recorded"))</b>"
+        guard let requested else { return line + "; no Deployment read (not running in Kubernetes)." }
+        let age = duration(now.timeIntervalSince(requested.readAt))
+        guard let wanted = requested.revision else {
+            return line + "; the Deployment records no requested revision (read \(age) ago)."
+        }
+        line += "; the last deploy requested revision <b>\(escape(wanted))</b> (read \(age) ago): "
+        if let pod, pod == wanted {
+            return line + "<span class=\"ok\">in step</span>."
+        }
+        return line + "<span class=\"bad\">drift</span> — this agent still runs an earlier template; the rollout has not replaced it (yet)."
     }
 
     static func escape(_ text: String) -> String {

@@ -1,7 +1,11 @@
+import Foundation
+
 /// One request the simulated API server received (admin calls are not recorded).
 public struct KubernetesRecordedRequest: Sendable {
     /// Arrival order, from 1.
     public var sequence: Int
+    /// When it arrived.
+    public var time: Date
     public var method: String
     /// The raw request target.
     public var uri: String

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The recorded requests, bounded.
 struct RequestLog: Sendable {
     var entries: [KubernetesRecordedRequest] = []
@@ -8,7 +10,7 @@ struct RequestLog: Sendable {
     mutating func record(_ request: SimulatorHTTPRequest) -> Int {
         let sequence = nextSequence
         nextSequence += 1
-        entries.append(KubernetesRecordedRequest(sequence: sequence, method: request.method, uri: request.uri, path: request.path,
+        entries.append(KubernetesRecordedRequest(sequence: sequence, time: Date(), method: request.method, uri: request.uri, path: request.path,
                                                  query: request.query, headers: request.headers, body: request.body))
         if entries.count > limit { entries.removeFirst(entries.count - limit) }
         return sequence

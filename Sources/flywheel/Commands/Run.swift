@@ -86,7 +86,8 @@ struct Run: AsyncParsableCommand {
                     }
                 }
             }
-            // In a Deployment: keep this pod's deletion cost at its running jobs (Downward API names the pod).
+            // In a Deployment: keep this pod's deletion cost at its running jobs (Downward API names the pod),
+            // and read the revision the Deployment asks for (the status page's drift line).
             let environment = ProcessInfo.processInfo.environment
             if let podName = environment["POD_NAME"], let namespace = environment["POD_NAMESPACE"],
                let kubernetes = configuration.runners.lazy.compactMap(\.kubernetes).first {
@@ -96,6 +97,11 @@ struct Run: AsyncParsableCommand {
                         podName: podName, namespace: namespace, logger: logger
                     )
                     group.addTask { await cost.run { agent.runningJobIDs.count } }
+                    let requested = RequestedRevision(
+                        kubernetes: try KubernetesExecutorFactory.client(kubernetes, httpClient: http, logger: logger),
+                        deployment: environment["FLYWHEEL_DEPLOYMENT"].flatMap { $0.isEmpty ? nil : $0 } ?? "flywheel", namespace: namespace, logger: logger
+                    )
+                    group.addTask { await requested.run { agent.board.recordRequestedRevision($0) } }
                 } catch {
                     logger.warning("pod-deletion-cost is not maintained: \(error)")
                 }

@@ -19,6 +19,7 @@ struct Supervise: AsyncParsableCommand {
     @Option(help: "The shared volume.") var root: String = "/flywheel"
     @Option(help: "Where the job's Secret is mounted.") var jobDir: String = "/flywheel-job"
     @Option(help: "The builds volume.") var buildsDir: String = "/builds"
+    @Option(help: "Where the outcome is written for the agent (the container's terminationMessagePath).") var terminationMessagePath: String = "/dev/termination-log"
 
     func run() async throws {
         let logger = LoggingBootstrap.start(level: .info, format: .text)
@@ -50,6 +51,12 @@ struct Supervise: AsyncParsableCommand {
         }
         try? await http.shutdown()
         logger.info("job \(job.id) ended: \(String(describing: outcome?.result)), reported: \(outcome?.reported ?? false)")
+        // The agent learns the outcome from the container's termination message.
+        if let outcome, let file = FileHandle(forWritingAtPath: terminationMessagePath) {
+            try? file.truncate(atOffset: 0)
+            try? file.write(contentsOf: Data(outcome.result.terminationMessage.utf8))
+            try? file.close()
+        }
         if let outcome, outcome.reported || outcome.result == .aborted { return }
         throw ExitCode(1)
     }

@@ -66,7 +66,7 @@ struct KubernetesExecutorEndToEndTests {
     }
 
     @Test func scriptFailureReportsTheExitCodeAndRunsAfterScript() async throws {
-        try await withKubernetesFleet { fleet, _ in
+        try await withKubernetesFleet { fleet, agent in
             let id = fleet.enqueue("docker", SimulatedJobs.script(["echo before", "exit 3", "echo never"], after: [#"echo "after:$CI_JOB_STATUS""#]))
             let job = try await fleet.gitlab.waitForFinalState(job: id, timeout: .seconds(90))
             #expect(job.state == .failed)
@@ -77,6 +77,12 @@ struct KubernetesExecutorEndToEndTests {
             #expect(job.traceText.contains("ERROR: Job failed: exit code 3"))
             expectExactTrace(job)
             try await fleet.waitForNoJobObjects()
+            // The agent learned the outcome from the supervisor's termination message (its metrics and
+            // status page count it as a script failure, not a success).
+            agent.signal(SIGTERM)
+            _ = await agent.waitForExit()
+            let finished = agent.log.split(separator: "\n").filter { $0.contains("job finished:") }
+            #expect(finished.count == 1 && finished.allSatisfy { $0.contains("scriptFailure") && $0.contains("Optional(3)") }, "\(finished)")
         }
     }
 

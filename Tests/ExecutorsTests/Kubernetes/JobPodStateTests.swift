@@ -65,7 +65,7 @@ import Testing
         let supervisor = ContainerStatus(name: "supervisor", state: ContainerState(terminated: ContainerStateTerminated(exitCode: 137, reason: "Error")))
         let build = ContainerStatus(name: "build", state: ContainerState(terminated: ContainerStateTerminated(exitCode: 137, reason: "OOMKilled")))
         let state = assess(pod(phase: "Failed", containers: [build, supervisor], reason: "Evicted", message: "The node was low on resource: memory."))
-        guard case .supervisorEnded(137, let detail) = state else {
+        guard case .supervisorEnded(137, let detail, _) = state else {
             Issue.record("expected the supervisor's end, got \(state)")
             return
         }

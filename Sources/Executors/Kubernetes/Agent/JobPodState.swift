@@ -8,8 +8,9 @@ public enum JobPodState: Sendable, Equatable {
     case starting(String)
     /// The supervisor runs: it owns the trace and the final state.
     case supervised
-    /// The supervisor ended; exit 0 means it reported the final state.
-    case supervisorEnded(exitCode: Int32, detail: String)
+    /// The supervisor ended; exit 0 means it reported the final state, and `message` (its termination
+    /// message) says which (``JobOutcome/Result/terminationMessage``).
+    case supervisorEnded(exitCode: Int32, detail: String, message: String?)
     /// The job cannot run or its pod died: the agent ends the job with `reason` and `message`.
     case failed(FailureReason, String)
 
@@ -26,7 +27,7 @@ public enum JobPodState: Sendable, Equatable {
                 detail += (detail.isEmpty ? "" : "; ") + "build container: \(reason) (exit \(build.exitCode))"
             }
             if !podDetail.isEmpty { detail += (detail.isEmpty ? "" : "; ") + "pod: \(podDetail)" }
-            return .supervisorEnded(exitCode: ended.exitCode, detail: detail)
+            return .supervisorEnded(exitCode: ended.exitCode, detail: detail, message: ended.message)
         }
         for container in (status.initContainerStatuses ?? []) + (status.containerStatuses ?? []) {
             if let waiting = container.state?.waiting, let reason = waiting.reason {

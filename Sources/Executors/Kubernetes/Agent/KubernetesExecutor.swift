@@ -158,10 +158,15 @@ public struct KubernetesExecutor: JobExecutor {
         case .handedOff:
             logger.notice("leaving pod \(name) to its supervisor (the agent is stopping)")
             return JobOutcome(result: .aborted, reported: false)
-        case .state(.supervisorEnded(let exitCode, let detail)):
+        case .state(.supervisorEnded(let exitCode, let detail, let message)):
             await retainThenDelete(name, logger: logger)
             if exitCode == 0 {
-                return JobOutcome(result: .success, reported: true)
+                // The supervisor reported; its termination message says what (for metrics and the status page).
+                guard let result = message.flatMap({ JobOutcome.Result(terminationMessage: $0) }) else {
+                    logger.notice("the supervisor of pod \(name) reported the job but left no readable outcome (\(message ?? "no termination message"))")
+                    return JobOutcome(result: .success, reported: true)
+                }
+                return JobOutcome(result: result, reported: result != .aborted)
             }
             return await fail(
                 job, .runnerSystemFailure,

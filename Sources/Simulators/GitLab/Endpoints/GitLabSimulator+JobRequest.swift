@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 extension GitLabSimulator {
@@ -68,6 +69,7 @@ extension GitLabSimulator {
             let payload = JobPayloadBuilder.payload(id: job.id, token: job.token, given: job.payload, serverURL: serverURL)
             job.deliveredPayload = payload
             job.assigned = true
+            job.assignedAt = Date()
             job.runnerID = runner.id
             job.systemID = systemID
             job.twoPhaseCommit = twoPhase

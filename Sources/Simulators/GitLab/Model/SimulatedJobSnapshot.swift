@@ -10,6 +10,8 @@ public struct SimulatedJobSnapshot: Sendable, Hashable {
     public var state: SimulatedJobState
     /// Whether a runner has been handed the job (201).
     public var assigned: Bool
+    /// When a runner was handed the job (the 201 answer).
+    public var assignedAt: Date?
     /// Whether the job was handed out under two-phase commit (the requesting runner advertised
     /// `features.two_phase_job_commit`).
     public var twoPhaseCommit: Bool

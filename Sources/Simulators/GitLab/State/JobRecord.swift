@@ -11,6 +11,7 @@ struct JobRecord {
     var deliveredPayload: SimulatedJSON?
     var state: SimulatedJobState = .pending
     var assigned = false
+    var assignedAt: Date?
     var twoPhaseCommit = false
     var acknowledged = false
     var runnerID: Int64?
@@ -56,6 +57,7 @@ struct JobRecord {
             token: token,
             state: state,
             assigned: assigned,
+            assignedAt: assignedAt,
             twoPhaseCommit: twoPhaseCommit,
             acknowledged: acknowledged,
             runnerID: runnerID,

@@ -8,7 +8,8 @@ import Foundation
 /// {"images": [
 ///   {"pattern": "docker:*dind*", "entrypoint": ["/usr/local/bin/fake-dockerd"], "env": {"DOCKER_TLS_CERTDIR": ""}},
 ///   {"pattern": "alpine:*", "cmd": ["/bin/sh"], "workingDir": "/"},
-///   {"pattern": "registry.invalid/*", "pullError": "ErrImagePull"}
+///   {"pattern": "registry.invalid/*", "pullError": "ErrImagePull"},
+///   {"pattern": "bench/*", "standIn": true}
 /// ]}
 /// ```
 /// An object keyed by pattern (`{"images": {"alpine:*": {…}}}`) is accepted too (then the
@@ -70,7 +71,8 @@ public struct KubernetesImageMap: Sendable, Hashable {
             cmd: cmd ?? args,
             environment: (item["env"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
             workingDir: item["workingDir"]?.stringValue,
-            pullError: item["pullError"]?.stringValue)
+            pullError: item["pullError"]?.stringValue,
+            standIn: item["standIn"]?.boolValue ?? false)
     }
 
     /// The first entry whose pattern matches `image`.

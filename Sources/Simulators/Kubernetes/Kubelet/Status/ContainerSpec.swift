@@ -20,6 +20,10 @@ struct ContainerSpec: Sendable {
     var isSidecar: Bool
     var isInit: Bool
     var index: Int
+    /// `terminationMessagePath` (empty: none).
+    var terminationMessagePath: String
+    /// `terminationMessagePolicy: FallbackToLogsOnError`.
+    var fallsBackToLogs: Bool
 
     init(_ json: SimulatedJSON, index: Int, isInit: Bool) {
         name = json["name"]?.stringValue ?? ""
@@ -37,6 +41,8 @@ struct ContainerSpec: Sendable {
         isSidecar = isInit && json["restartPolicy"]?.stringValue == "Always"
         self.isInit = isInit
         self.index = index
+        terminationMessagePath = json["terminationMessagePath"]?.stringValue ?? "/dev/termination-log"
+        fallsBackToLogs = json["terminationMessagePolicy"]?.stringValue == "FallbackToLogsOnError"
     }
 
     /// `spec.containers{build}` / `spec.initContainers{prepare}`, the events' field path.

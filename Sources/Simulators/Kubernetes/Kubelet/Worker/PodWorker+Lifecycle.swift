@@ -176,6 +176,8 @@ extension PodWorker {
             }
         }
 
+        if image?.standIn == true { return await runStandIn(spec, isInit: isInit, index: index) }
+
         // Command: `command` replaces the image ENTRYPOINT, `args` its CMD.
         var argv: [String]
         if let command = spec.command, !command.isEmpty {
@@ -194,11 +196,20 @@ extension PodWorker {
         }
 
         let workingDirectory = spec.workingDir ?? image?.workingDir ?? "/"
+        let sandboxed = kubelet.bubblewrapExecutable != nil
+        var containerBinds = binds(for: spec)
+        // The termination message file: a host file bound at terminationMessagePath (sandboxed only).
+        let terminationLog = sandboxed && !spec.terminationMessagePath.isEmpty
+            ? directory + "/termination-\(isInit ? "init-" : "")\(spec.name)" : nil
+        if let terminationLog, (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil,
+           FileManager.default.createFile(atPath: terminationLog, contents: nil) {
+            chmod(terminationLog, 0o666)
+            containerBinds.append(SandboxBind(source: terminationLog, target: spec.terminationMessagePath, readOnly: false))
+        }
         let request = LaunchRequest(argv: argv, environment: environment, workingDirectory: workingDirectory,
-                                    hostname: ContainerEnvironment.hostname(of: pod), binds: binds(for: spec),
+                                    hostname: ContainerEnvironment.hostname(of: pod), binds: containerBinds,
                                     pidNamespaceDescriptor: pause.withLock { $0?.pidNamespaceDescriptor })
         let containerID = "containerd://" + FakeDigest.random()
-        let sandboxed = kubelet.bubblewrapExecutable != nil
         if kubelet.sandboxUnavailable {
             return startError(spec, isInit: isInit, index: index, containerID: containerID,
                               message: "failed to create containerd task: bwrap is required by the simulator but unusable on this host")
@@ -246,15 +257,50 @@ extension PodWorker {
             }
         }
         let finishedAt = KubeTime.now()
+        let message = terminationMessage(file: terminationLog, spec: spec, exitCode: exit.exitCode, log: log)
         update { state in
             let oomKilled = state[isInit, index].oomKilled
             let reason = oomKilled ? "OOMKilled" : exit.exitCode == 0 ? "Completed" : "Error"
             state[isInit, index].process = nil
-            state[isInit, index].phase = .terminated(exitCode: exit.exitCode, reason: reason, message: nil,
+            state[isInit, index].phase = .terminated(exitCode: exit.exitCode, reason: reason, message: message,
                                                       startedAt: startedAt, finishedAt: finishedAt)
         }
         publish()
         return exit.exitCode
+    }
+
+    /// The container's termination message as the kubelet reports it: the file's first 4096 bytes; when
+    /// it is empty, `FallbackToLogsOnError` and a failed container, the log's last 2048 bytes (80 lines).
+    private func terminationMessage(file: String?, spec: ContainerSpec, exitCode: Int32, log: ContainerLog) -> String? {
+        if let file, let handle = FileHandle(forReadingAtPath: file) {
+            let bytes = (try? handle.read(upToCount: 4096)) ?? nil
+            try? handle.close()
+            if let bytes, !bytes.isEmpty { return String(decoding: bytes, as: UTF8.self) }
+        }
+        guard spec.fallsBackToLogs, exitCode != 0 else { return nil }
+        let text = log.allEntries.flatMap(\.bytes)
+        let lines = text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let tail = lines.suffix(81).joined(separator: [UInt8(ascii: "\n")])
+        let message = String(decoding: tail.suffix(2048), as: UTF8.self)
+        return message.isEmpty ? nil : message
+    }
+
+    /// A container of a stand-in image: running without a process until the pod stops (an init container
+    /// completes at once), then exit code 0.
+    private func runStandIn(_ spec: ContainerSpec, isInit: Bool, index: Int) async -> Int32 {
+        let startedAt = KubeTime.now()
+        update { state in
+            state[isInit, index].containerID = "containerd://" + FakeDigest.random()
+            state[isInit, index].imageID = ImageReference.imageID(for: spec.image)
+            state[isInit, index].phase = .running(startedAt: startedAt)
+        }
+        publish()
+        if !isInit || spec.isSidecar { await waitUntil { _ in false } }
+        update { state in
+            state[isInit, index].phase = .terminated(exitCode: 0, reason: "Completed", message: nil, startedAt: startedAt, finishedAt: .now())
+        }
+        publish()
+        return 0
     }
 
     private func failPull(_ spec: ContainerSpec, reason: String, isInit: Bool, index: Int) async {
