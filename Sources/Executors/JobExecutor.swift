@@ -14,6 +14,10 @@ public protocol JobExecutor: Sendable {
     /// The agent counts them toward `concurrent` before it asks GitLab for new jobs.
     func recover() async -> [RecoveredJob]
 
+    /// Jobs left by agents that are gone since this one started (found by a periodic scan), except
+    /// `running`, the jobs this agent follows already.
+    func adoptOrphans(excluding running: Set<Int64>) async -> [RecoveredJob]
+
     /// Work the executor does for as long as the agent runs (a shared watch), beside its jobs. The agent
     /// runs it from start until every job has ended, then cancels it.
     func maintain() async
@@ -22,6 +26,9 @@ public protocol JobExecutor: Sendable {
 extension JobExecutor {
     /// Executors whose jobs die with the agent (shell) recover nothing.
     public func recover() async -> [RecoveredJob] { [] }
+
+    /// Executors whose jobs die with their agent have no orphans.
+    public func adoptOrphans(excluding running: Set<Int64>) async -> [RecoveredJob] { [] }
 
     /// Executors with nothing to maintain return at once.
     public func maintain() async {}

@@ -21,6 +21,8 @@ public final class Agent: Sendable {
         public var unhealthyRequestsLimit = 3
         /// How long an unhealthy runner is paused.
         public var unhealthyInterval: Duration = .seconds(3600)
+        /// How often executors look for jobs left by agents that are gone (ten check intervals).
+        public var orphanScanInterval: Duration { max(checkInterval, .seconds(1)) * 10 }
 
         public init(checkInterval: Duration, shutdownTimeout: Duration?, systemID: String) {
             self.checkInterval = checkInterval
@@ -123,6 +125,7 @@ public final class Agent: Sendable {
                 await self.recover(into: sink)
                 await withTaskGroup(of: Void.self) { pollers in
                     pollers.addTask { await self.pollAll(into: sink) }
+                    pollers.addTask { await self.adoptOrphans(into: sink) }
                     pollers.addTask { await self.drainRequested.wait() }
                     await pollers.next()
                     pollers.cancelAll()
@@ -180,6 +183,20 @@ public final class Agent: Sendable {
             for job in await runner.executor.recover() {
                 slots.take(runner: runner.settings.name)
                 sink.yield(Received(runner: runner, kind: .recovered(job)))
+            }
+        }
+    }
+
+    /// Every ``Settings/orphanScanInterval`` until cancelled: jobs whose agent is gone, each holding a slot.
+    private func adoptOrphans(into sink: AsyncStream<Received>.Continuation) async {
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: settings.orphanScanInterval) } catch { return }
+            for runner in runners {
+                let following = Set(running.withLock { $0.filter { $0.value.runner == runner.settings.name }.keys })
+                for job in await runner.executor.adoptOrphans(excluding: following) where !Task.isCancelled {
+                    slots.take(runner: runner.settings.name)
+                    sink.yield(Received(runner: runner, kind: .recovered(job)))
+                }
             }
         }
     }

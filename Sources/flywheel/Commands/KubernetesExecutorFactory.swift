@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import Executors
 import GitLabRunnerAPI
 import Kubernetes
@@ -20,7 +21,13 @@ enum KubernetesExecutorFactory {
                 systemID: systemID, outputLimitKiB: settings.outputLimitKiB
             )
         )
-        return KubernetesExecutor(kubernetes: client, api: api, builder: builder, settings: kubernetes, logger: logger)
+        var executor = KubernetesExecutor(kubernetes: client, api: api, builder: builder, settings: kubernetes, logger: logger)
+        // In a Deployment, job pods name the agent pod that follows them, so another agent adopts them once it is gone.
+        let environment = ProcessInfo.processInfo.environment
+        if let pod = environment["POD_NAME"], !pod.isEmpty, let namespace = environment["POD_NAMESPACE"], !namespace.isEmpty {
+            executor.agentPod = AgentPodReference(name: pod, namespace: namespace)
+        }
+        return executor
     }
 }
 

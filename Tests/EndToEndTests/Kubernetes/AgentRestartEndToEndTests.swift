@@ -61,3 +61,64 @@ struct AgentRestartEndToEndTests {
         await fleet.stop()
     }
 }
+
+/// An agent pod that is removed after the other agents started leaves job pods nobody adopted at start:
+/// the others find them by the periodic orphan scan (the job pod names its agent pod, which is gone).
+@Suite(.timeLimit(.minutes(4)), .enabled(if: KubernetesSimulator.isBubblewrapUsable, "needs bwrap (make test installs bubblewrap)"))
+struct OrphanAdoptionEndToEndTests {
+    @Test func aJobPodWhoseAgentPodIsGoneIsAdoptedByTheNextScan() async throws {
+        let fleet = try await KubernetesFleet.start()
+        var agents: [AgentProcess] = []
+        do {
+            for name in ["agent-a", "agent-b"] {
+                try fleet.kubernetes.create([
+                    "apiVersion": "v1", "kind": "Pod", "metadata": ["name": .string(name)],
+                    "spec": ["containers": [["name": "agent", "image": "flywheel/flywheel:e2e", "command": ["sleep", "300"]]]],
+                ], namespace: KubernetesFleet.namespace)
+            }
+            func environment(_ pod: String) -> [String: String] { ["POD_NAME": pod, "POD_NAMESPACE": KubernetesFleet.namespace] }
+            // agent-b serves the same runners by name but holds tokens GitLab refuses: it takes no job, so
+            // the job goes to agent-a, and agent-b, started first, has nothing to adopt at its start.
+            let directory = fleet.directory.appendingPathComponent("agent-b")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let second = try AgentProcess(directory: directory, configuration: fleet.agentConfiguration.replacingOccurrences(of: "glrt-e2e-", with: "glrt-refused-"),
+                                          environment: environment("agent-b"))
+            agents.append(second)
+            let first = try fleet.startAgent(environment: environment("agent-a"))
+            agents.append(first)
+
+            let release = fleet.shared.appendingPathComponent("release").path
+            let id = fleet.enqueue("docker", SimulatedJobs.script([
+                #"echo "started $CI_JOB_ID""#,
+                "i=0; while [ ! -f '\(release)' ]; do i=$((i+1)); echo \"tick $i\"; sleep 0.1; done",
+                #"echo "finished $CI_JOB_ID""#,
+            ]))
+            try await fleet.gitlab.waitForTrace(job: id, containing: "started \(id.rawValue)\n", timeout: .seconds(90))
+            let podName = try #require(fleet.createdPods(job: id).first?.value(at: ["metadata", "name"])?.stringValue)
+            #expect(fleet.createdPods(job: id).first?.value(at: ["metadata", "annotations", "flywheel.dev/agent-pod"])?.stringValue == "agent-a")
+
+            first.signal(SIGKILL)
+            _ = await first.waitForExit()
+            try fleet.kubernetes.delete("pods", name: "agent-a", namespace: KubernetesFleet.namespace, gracePeriodSeconds: 0)
+            try await fleet.kubernetes.wait(for: "agent-b to claim the job pod", timeout: .seconds(60)) { kubernetes in
+                kubernetes.pod(podName, namespace: KubernetesFleet.namespace)?.value(at: ["metadata", "annotations", "flywheel.dev/agent-pod"])?.stringValue == "agent-b"
+            }
+            FileManager.default.createFile(atPath: release, contents: nil)
+            let job = try await fleet.gitlab.waitForFinalState(job: id, timeout: .seconds(90))
+            #expect(job.state == .success, "\(job.traceText)")
+            #expect(job.checksumMatches == true)
+            #expect(job.traceText.components(separatedBy: "finished \(id.rawValue)\n").count == 2)
+            // agent-b followed it to its end: it deletes the pod and its Secret.
+            try await fleet.waitForNoJobObjects(timeout: .seconds(60))
+            #expect(second.log.contains("adopting job pod \(podName): its agent agent-a is gone"))
+        } catch {
+            let logs = agents.map(\.log).joined(separator: "\n---\n")
+            Issue.record("agent logs:\n\(logs)")
+            for agent in agents { await agent.stop() }
+            await fleet.stop()
+            throw error
+        }
+        for agent in agents { await agent.stop() }
+        await fleet.stop()
+    }
+}

@@ -49,3 +49,84 @@ extension KubernetesExecutor {
         return recovered
     }
 }
+
+extension KubernetesExecutor {
+    /// Job pods of this runner whose agent pod (``JobPodBuilder/agentPodAnnotation``) is gone or terminating,
+    /// for a periodic scan: an agent that took a job after the others started and was then removed (a
+    /// rollout, a scale-in) leaves its pods to whoever claims them first. Claiming is a merge patch of the
+    /// annotation with the pod's resourceVersion, so of two agents one wins (the other gets 409 and skips).
+    ///
+    /// Outside a Deployment (no agent pod) there is nothing to scan: everything is adopted at start.
+    public func adoptOrphans(excluding running: Set<Int64>) async -> [RecoveredJob] {
+        guard let me = agentPod else { return [] }
+        let pods: [Pod]
+        do {
+            pods = try await kubernetes.list(Pod.self, namespace: settings.namespace, options: ListOptions(labelSelector: JobPodLabels.selector(runner: builder.settings.runnerName))).items
+        } catch {
+            logger.warning("cannot list job pods to look for orphans: \(error)")
+            return []
+        }
+        var ownerAlive: [String: Bool] = [:]
+        var adopted: [RecoveredJob] = []
+        for pod in pods where pod.metadata.deletionTimestamp == nil {
+            guard let name = pod.metadata.name, let id = pod.metadata.labels?[JobPodLabels.jobID].flatMap({ Int64($0) }), !running.contains(id),
+                  let owner = pod.metadata.annotations?[JobPodBuilder.agentPodAnnotation] else { continue }
+            if owner != me.name {
+                if ownerAlive[owner] == nil { ownerAlive[owner] = await agentPodIsAlive(owner, namespace: me.namespace) }
+                guard ownerAlive[owner] == false else { continue }
+            }
+            guard await claim(pod, name: name, as: me.name) else { continue }
+            let job: JobPayload
+            do {
+                let secret = try await kubernetes.get(Secret.self, name: name, namespace: settings.namespace)
+                guard let data = secret.data?["job.json"] else { continue }
+                job = try JSONDecoder().decode(JobPayload.self, from: data)
+            } catch {
+                logger.warning("cannot read the Secret of orphaned job pod \(name): \(error)")
+                continue
+            }
+            var jobLogger = logger
+            jobLogger[metadataKey: "job"] = "\(job.id)"
+            let followLogger = jobLogger
+            followLogger.notice("adopting job pod \(name): its agent \(owner) is gone")
+            adopted.append(RecoveredJob(jobID: job.id) { control in
+                await follow(job, podName: name, control: control, logger: followLogger)
+            })
+        }
+        return adopted
+    }
+
+    /// Whether agent pod `name` still runs (exists, not being deleted, not finished). Unsure (an API
+    /// error) counts as alive: a pod is adopted only when its agent is known to be gone.
+    func agentPodIsAlive(_ name: String, namespace: String) async -> Bool {
+        do {
+            let pod = try await kubernetes.get(Pod.self, name: name, namespace: namespace)
+            let phase = pod.status?.phase?.rawValue
+            return pod.metadata.deletionTimestamp == nil && phase != "Succeeded" && phase != "Failed"
+        } catch let error as KubernetesError where error.isNotFound {
+            return false
+        } catch {
+            logger.debug("cannot read agent pod \(namespace)/\(name): \(error)")
+            return true
+        }
+    }
+
+    /// Records this agent on the job pod, unless another agent changed the pod since it was listed.
+    func claim(_ pod: Pod, name: String, as agent: String) async -> Bool {
+        struct Claim: Encodable, Sendable {
+            struct Metadata: Encodable, Sendable {
+                var resourceVersion: String?
+                var annotations: [String: String]
+            }
+            var metadata: Metadata
+        }
+        let patch = Claim(metadata: .init(resourceVersion: pod.metadata.resourceVersion, annotations: [JobPodBuilder.agentPodAnnotation: agent]))
+        do {
+            _ = try await kubernetes.mergePatch(Pod.self, name: name, namespace: settings.namespace, patch: patch)
+            return true
+        } catch {
+            logger.debug("job pod \(name) was claimed by another agent first (\(error))")
+            return false
+        }
+    }
+}

@@ -15,13 +15,18 @@ import Synchronization
 public struct KubernetesExecutor: JobExecutor {
     let kubernetes: any KubernetesAPI
     let api: any JobAPI
-    let builder: JobPodBuilder
+    var builder: JobPodBuilder
     let settings: KubernetesSettings
     let logger: Logger
     /// How often a starting pod is re-assessed and the job kept alive (GitLab drops silent jobs).
     let keepAliveInterval: Duration
     /// The one watch over this runner's job pods; ``maintain()`` runs it.
     let pods: JobPodInformer
+    /// The agent's own pod (in a Deployment): named on every job pod it creates, so that another agent
+    /// adopts them once it is gone (``adoptOrphans(excluding:)``).
+    public var agentPod: AgentPodReference? {
+        didSet { builder.agentPod = agentPod?.name }
+    }
 
     public init(
         kubernetes: any KubernetesAPI, api: any JobAPI, builder: JobPodBuilder, settings: KubernetesSettings,

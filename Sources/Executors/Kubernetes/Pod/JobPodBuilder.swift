@@ -17,6 +17,12 @@ public struct JobPodBuilder: Sendable {
     public var settings: PodJobSettings
     /// Seconds added to the job timeout for `activeDeadlineSeconds` (after_script, upload, final report).
     public var deadlineMargin: Int = 600
+    /// The agent's own pod (Downward API `POD_NAME`), recorded on each job pod as ``agentPodAnnotation``:
+    /// the agent that follows it. `nil` outside Kubernetes.
+    public var agentPod: String?
+
+    /// Names the agent pod that follows a job pod; another agent adopts the job pod once that pod is gone.
+    public static let agentPodAnnotation = "flywheel.dev/agent-pod"
 
     public init(namespace: String, profile: ExecutorProfile, helperImage: String, settings: PodJobSettings) {
         self.namespace = namespace
@@ -127,6 +133,7 @@ public struct JobPodBuilder: Sendable {
         ]
         if !job.gitInfo.sha.isEmpty { annotations["flywheel.dev/sha"] = job.gitInfo.sha }
         if !job.gitInfo.ref.isEmpty { annotations["flywheel.dev/ref"] = job.gitInfo.ref }
+        if let agentPod { annotations[Self.agentPodAnnotation] = agentPod }
         return Pod(
             metadata: ObjectMeta(name: name, namespace: namespace, labels: labels(jobID: job.id), annotations: annotations),
             spec: spec
