@@ -43,7 +43,18 @@ struct Run: AsyncParsableCommand {
         for settings in configuration.runners {
             var runnerLogger = logger
             runnerLogger[metadataKey: "runner"] = "\(settings.name)"
-            let info = RunnerInfo(version: FlywheelBuild.version, revision: FlywheelBuild.revision, architecture: FlywheelBuild.architecture, executor: settings.executor.rawValue, shell: settings.shell)
+            // Advertise what this runner's executor honours: job images and services run in Kubernetes pods,
+            // the job cache only with the shell executor (its store is on the agent's host or S3 settings).
+            var features = RunnerInfo.Features()
+            if settings.executor == .kubernetes {
+                features.image = true
+                features.services = true
+                features.cache = false
+            }
+            let info = RunnerInfo(
+                version: FlywheelBuild.version, revision: FlywheelBuild.revision, architecture: FlywheelBuild.architecture,
+                executor: settings.executor.rawValue, shell: settings.shell, features: features
+            )
             let client = GitLabClient(serverURL: settings.url, info: info, httpClient: http, logger: runnerLogger)
             let executor: any JobExecutor
             switch settings.executor {

@@ -54,6 +54,10 @@ struct KubernetesExecutorEndToEndTests {
                 #expect(containers.contains { $0["name"]?.stringValue == "dind" && $0.value(at: ["securityContext", "privileged"])?.boolValue == true })
             }
             try await fleet.waitForNoJobObjects()
+            // The runners advertise what pods honour: job images and services, no job cache (yet).
+            let features = fleet.gitlab.requests(to: .request).first?.json?.value(at: ["info", "features"])
+            #expect(features?["image"] == true && features?["services"] == true, "\(features?.description ?? "no features")")
+            #expect(features?["cache"] == false)
             // Neither token reached the agent's log, nor the pods' specs.
             let log = agent.log
             for profile in KubernetesFleet.profiles {
