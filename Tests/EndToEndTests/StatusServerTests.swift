@@ -121,7 +121,7 @@ import Testing
             #expect(during.status == 200)
             #expect(during.body.hasPrefix("<!DOCTYPE html>"))
             #expect(during.body.contains("<td>e2e</td><td>\(simulator.baseURL)</td><td>shell</td>"), "the runner row")
-            #expect(during.body.contains("<tr><td>\(id.rawValue)</td><td>group/e2e</td><td>e2e</td><td>e2e</td>"), "the running job row: \(during.body)")
+            #expect(during.body.contains("<tr><td>\(id.rawValue)</td><td>group/e2e</td><td>e2e</td><td>e2e</td><td>shell</td><td>—</td>"), "the running job row: \(during.body)")
             #expect(!during.body.contains("<script"), "works without JavaScript")
             #expect(!during.body.contains(GitLabSimulatorConfiguration().runnerToken))
             #expect(!during.body.contains(id.token))

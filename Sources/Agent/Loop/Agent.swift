@@ -73,6 +73,9 @@ public final class Agent: Sendable {
     /// Jobs running now, by id.
     public var runningJobIDs: [Int64] { running.withLock { Array($0.keys).sorted() } }
 
+    /// What the executor last said about a running job (a pod's phase), for the status page.
+    func phase(of jobID: Int64) -> String? { running.withLock { $0[jobID]?.control.currentPhase } }
+
     /// Whether a drain was requested.
     public var isDraining: Bool { drainRequested.isOpen }
 

@@ -33,9 +33,11 @@ enum StatusPage {
         if running.isEmpty {
             html += "<p>None.</p>\n"
         } else {
-            html += "<table><tr><th>Job</th><th>Project</th><th>Name</th><th>Runner</th><th>Age</th></tr>\n"
+            html += "<table><tr><th>Job</th><th>Project</th><th>Name</th><th>Runner</th><th>Profile</th><th>Pod phase</th><th>Age</th></tr>\n"
+            let profiles = Dictionary(agent.runners.map { ($0.settings.name, $0.settings.kubernetes?.profile ?? $0.settings.executor.rawValue) }, uniquingKeysWith: { first, _ in first })
             for job in running {
                 html += "<tr><td>\(job.id)</td><td>\(escape(job.project))</td><td>\(escape(job.name))</td><td>\(escape(job.runner))</td>"
+                    + "<td>\(escape(profiles[job.runner] ?? "—"))</td><td>\(escape(agent.phase(of: job.id) ?? "—"))</td>"
                     + "<td>\(duration(now.timeIntervalSince(job.startedAt)))</td></tr>\n"
             }
             html += "</table>\n"

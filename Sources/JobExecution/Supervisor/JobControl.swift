@@ -16,6 +16,16 @@ public final class JobControl: Sendable {
     /// The strongest stop requested so far.
     public var stop: JobStop? { state.withLock { $0.stop } }
 
+    private let phase = Mutex<String?>(nil)
+
+    /// Where the job is, in the executor's words (a Kubernetes pod's phase), for the status page.
+    public var currentPhase: String? { phase.withLock { $0 } }
+
+    /// Records where the job is (``currentPhase``).
+    public func reportPhase(_ text: String) {
+        phase.withLock { $0 = text }
+    }
+
     /// Requests `stop`; a weaker request than one already made is ignored.
     public func request(_ stop: JobStop) {
         let resumed: [CheckedContinuation<JobStop?, Never>] = state.withLock { state in

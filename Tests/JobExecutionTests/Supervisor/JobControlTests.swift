@@ -39,3 +39,15 @@ import Testing
         #expect(GoDuration.seconds(text) == nil)
     }
 }
+
+/// The phase an executor reports for the status page.
+struct JobControlPhaseTests {
+    @Test func theLastReportedPhaseIsKept() {
+        let control = JobControl()
+        #expect(control.currentPhase == nil)
+        control.reportPhase("Pending")
+        control.reportPhase("Running")
+        #expect(control.currentPhase == "Running")
+        #expect(control.stop == nil, "reporting a phase requests nothing")
+    }
+}

@@ -103,6 +103,7 @@ public struct KubernetesExecutor: JobExecutor {
                 }
                 for await pod in states {
                     tracker.state.withLock { $0 = (pod, true) }
+                    control.reportPhase(pod.map { $0.status?.phase?.rawValue ?? "Pending" } ?? "gone")
                     let state = JobPodState.assess(pod, name: name, age: ContinuousClock.now - started, pollTimeout: .seconds(settings.pollTimeout))
                     switch state {
                     case .starting, .supervised: continue
