@@ -17,12 +17,8 @@ struct AgentRestartEndToEndTests {
             var ids: [SimulatedJobID] = []
             for index in 0..<10 {
                 let profile = KubernetesFleet.profiles[index % KubernetesFleet.profiles.count]
-                ids.append(fleet.enqueue(profile, SimulatedJobs.script([
-                    #"echo "started $CI_JOB_ID""#,
-                    // Output keeps flowing while the agent is down: no byte may be lost or repeated.
-                    "i=0; while [ ! -f '\(release)' ]; do i=$((i+1)); echo \"tick $i\"; sleep 0.1; done",
-                    #"echo "finished $CI_JOB_ID""#,
-                ])))
+                // Output keeps flowing while the agent is down: no byte may be lost or repeated.
+                ids.append(fleet.enqueue(profile, TickingJob.payload(release: release)))
             }
             for id in ids {
                 try await fleet.gitlab.waitForTrace(job: id, containing: "started \(id.rawValue)\n", timeout: .seconds(120))
@@ -33,17 +29,8 @@ struct AgentRestartEndToEndTests {
             second = try fleet.startAgent()
             FileManager.default.createFile(atPath: release, contents: nil)
             for id in ids {
-                let job = try await fleet.gitlab.waitForFinalState(job: id, timeout: .seconds(120))
-                #expect(job.state == .success, "job \(id.rawValue): \(job.traceText)")
-                #expect(job.checksumMatches == true, "job \(id.rawValue): reported \(job.reportedChecksum ?? "nil"), server has \(job.traceChecksum)")
-                #expect(job.bytesizeMatches == true)
-                let text = job.traceText
-                #expect(text.components(separatedBy: "started \(id.rawValue)\n").count == 2, "started once")
-                #expect(text.components(separatedBy: "finished \(id.rawValue)\n").count == 2, "finished once")
+                TickingJob.expectEveryByteOnce(try await fleet.gitlab.waitForFinalState(job: id, timeout: .seconds(120)))
                 #expect(fleet.createdPods(job: id).count == 1, "job \(id.rawValue) got one pod")
-                // Ticks are consecutive: nothing lost, nothing repeated.
-                let ticks = text.split(separator: "\n").filter { $0.hasPrefix("tick ") }.compactMap { Int($0.dropFirst(5)) }
-                #expect(ticks == Array(1...max(ticks.count, 1)).prefix(ticks.count).map { $0 })
             }
             #expect(fleet.gitlab.requests(to: .request).filter { $0.responseStatus == 201 }.count == 10, "each job handed out once")
             // The new agent adopted the pods: it follows them to their end and deletes them.
@@ -88,11 +75,7 @@ struct OrphanAdoptionEndToEndTests {
             agents.append(first)
 
             let release = fleet.shared.appendingPathComponent("release").path
-            let id = fleet.enqueue("docker", SimulatedJobs.script([
-                #"echo "started $CI_JOB_ID""#,
-                "i=0; while [ ! -f '\(release)' ]; do i=$((i+1)); echo \"tick $i\"; sleep 0.1; done",
-                #"echo "finished $CI_JOB_ID""#,
-            ]))
+            let id = fleet.enqueue("docker", TickingJob.payload(release: release))
             try await fleet.gitlab.waitForTrace(job: id, containing: "started \(id.rawValue)\n", timeout: .seconds(90))
             let podName = try #require(fleet.createdPods(job: id).first?.value(at: ["metadata", "name"])?.stringValue)
             #expect(fleet.createdPods(job: id).first?.value(at: ["metadata", "annotations", "flywheel.dev/agent-pod"])?.stringValue == "agent-a")
@@ -104,10 +87,7 @@ struct OrphanAdoptionEndToEndTests {
                 kubernetes.pod(podName, namespace: KubernetesFleet.namespace)?.value(at: ["metadata", "annotations", "flywheel.dev/agent-pod"])?.stringValue == "agent-b"
             }
             FileManager.default.createFile(atPath: release, contents: nil)
-            let job = try await fleet.gitlab.waitForFinalState(job: id, timeout: .seconds(90))
-            #expect(job.state == .success, "\(job.traceText)")
-            #expect(job.checksumMatches == true)
-            #expect(job.traceText.components(separatedBy: "finished \(id.rawValue)\n").count == 2)
+            TickingJob.expectEveryByteOnce(try await fleet.gitlab.waitForFinalState(job: id, timeout: .seconds(90)))
             // agent-b followed it to its end: it deletes the pod and its Secret.
             try await fleet.waitForNoJobObjects(timeout: .seconds(60))
             #expect(second.log.contains("adopting job pod \(podName): its agent agent-a is gone"))
