@@ -62,16 +62,8 @@ import Testing
         let manifest = directory.appendingPathComponent("objects.yaml")
         try rendered.output.write(to: manifest, atomically: true, encoding: .utf8)
 
-        let validate = Process()
-        validate.executableURL = URL(fileURLWithPath: Self.validator)
-        validate.arguments = ["--strict", "-k", "1.30.0", manifest.path]
-        let output = Pipe()
-        validate.standardOutput = output
-        validate.standardError = output
-        try validate.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        validate.waitUntilExit()
-        #expect(validate.terminationStatus == 0, "kubernetes-validate: \(text)")
+        let (status, text) = try await ChildProcess.run(Self.validator, ["--strict", "-k", "1.30.0", manifest.path])
+        #expect(status == 0, "kubernetes-validate: \(text)")
         #expect(!text.contains("ERROR"), "\(text)")
     }
 

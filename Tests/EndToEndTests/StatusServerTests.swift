@@ -61,16 +61,8 @@ import Testing
             if let promtool = Self.promtool {
                 let file = agent.directory.appendingPathComponent("metrics.txt")
                 try metrics.body.write(to: file, atomically: true, encoding: .utf8)
-                let check = Process()
-                check.executableURL = URL(fileURLWithPath: "/bin/sh")
-                check.arguments = ["-c", "\(promtool) check metrics < '\(file.path)'"]
-                let output = Pipe()
-                check.standardOutput = output
-                check.standardError = output
-                try check.run()
-                let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                check.waitUntilExit()
-                #expect(check.terminationStatus == 0, "promtool: \(text)")
+                let check = try await ChildProcess.run("/bin/sh", ["-c", "\(promtool) check metrics < '\(file.path)'"])
+                #expect(check.status == 0, "promtool: \(check.output)")
             } else {
                 #expect(ProcessInfo.processInfo.environment["CI"] != "true", "promtool is missing; `make test` installs the prometheus package")
             }
@@ -128,14 +120,10 @@ import Testing
 
             if let chromium = Self.chromium {
                 let shot = agent.directory.appendingPathComponent("status.png").path
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: chromium)
-                process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,900",
-                                     "--user-data-dir=" + agent.directory.appendingPathComponent("chromium").path, "--screenshot=" + shot, base + "/"]
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                process.waitUntilExit()
+                _ = try await ChildProcess.run(chromium, [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,900",
+                    "--user-data-dir=" + agent.directory.appendingPathComponent("chromium").path, "--screenshot=" + shot, base + "/",
+                ])
                 let png = FileManager.default.contents(atPath: shot) ?? Data()
                 #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "chromium rendered the page to a PNG")
                 #expect(png.count > 5_000)
