@@ -30,7 +30,7 @@ import Testing
     }
 
     func get(_ http: HTTPClient, _ url: String) async throws -> (status: Int, body: String) {
-        let response = try await http.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+        let response = try await http.execute(HTTPClientRequest(url: url), timeout: .seconds(60))
         let body = try await response.body.collect(upTo: 1 << 20)
         return (Int(response.status.code), String(buffer: body))
     }

@@ -33,7 +33,7 @@ import Testing
             request.method = .POST
             request.body = .bytes(ByteBuffer(bytes: body))
         }
-        let response = try await http.execute(request, timeout: .seconds(10))
+        let response = try await http.execute(request, timeout: .seconds(60))
         let bytes = try await response.body.collect(upTo: 1 << 20)
         return (Int(response.status.code), String(buffer: bytes))
     }
@@ -74,7 +74,7 @@ import Testing
         let client = TestClient(http: http, baseURL: simulator.baseURL)
         let lastUpdate = try #require(try await client.requestJob().header("X-GitLab-Last-Update"))
         async let held = client.requestJob(lastUpdate: lastUpdate)
-        try await simulator.waitForHeldLongPolls(1, timeout: .seconds(10))
+        try await simulator.waitForHeldLongPolls(1, timeout: .seconds(60))
         let clock = ContinuousClock()
         let start = clock.now
         await simulator.stop()

@@ -39,7 +39,7 @@ import Testing
             let first = try await client.requestJob()
             let lastUpdate = try #require(first.header("X-GitLab-Last-Update"))
             async let held = client.requestJob(lastUpdate: lastUpdate)
-            try await simulator.waitForHeldLongPolls(1, timeout: .seconds(10))
+            try await simulator.waitForHeldLongPolls(1, timeout: .seconds(60))
             let job = simulator.enqueue()
             let woken = try await held
             // Workhorse answers 204 as soon as the queue changes, without X-GitLab-Last-Update.
@@ -74,7 +74,7 @@ import Testing
             await #expect(throws: (any Error).self) {
                 _ = try await client.requestJob(lastUpdate: lastUpdate, timeout: .milliseconds(300))
             }
-            try await simulator.waitForNoHeldLongPolls(timeout: .seconds(10))
+            try await simulator.waitForNoHeldLongPolls(timeout: .seconds(60))
             #expect(simulator.requests(to: .request).last?.responseStatus == 204)
         }
     }

@@ -43,7 +43,7 @@ import Testing
 
     @Test func waitForRequestsResumesOnArrival() async throws {
         try await withSimulator { simulator, client in
-            async let seen = simulator.waitForRequests(2, to: .request, timeout: .seconds(10))
+            async let seen = simulator.waitForRequests(2, to: .request, timeout: .seconds(60))
             _ = try await client.requestJob()
             _ = try await client.requestJob()
             #expect(try await seen.count == 2)

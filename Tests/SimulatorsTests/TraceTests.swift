@@ -111,7 +111,7 @@ import Testing
         try await withSimulator { simulator, client in
             let job = simulator.enqueue()
             _ = try await client.takeAndStart()
-            async let seen = simulator.waitForTrace(job: job, containing: "needle", timeout: .seconds(10))
+            async let seen = simulator.waitForTrace(job: job, containing: "needle", timeout: .seconds(60))
             _ = try await client.patchTrace(job, start: 0, Array("hay ne".utf8))
             _ = try await client.patchTrace(job, start: 6, Array("edle hay".utf8))
             #expect(try await seen.traceText == "hay needle hay")

@@ -57,7 +57,7 @@ import Testing
         try await withSimulator { simulator, client in
             let job = simulator.enqueue()
             _ = try await client.requestJob(features: ["two_phase_job_commit": true])
-            async let running = simulator.waitForState(job: job, .running, timeout: .seconds(10))
+            async let running = simulator.waitForState(job: job, .running, timeout: .seconds(60))
             _ = try await client.updateJob(job, state: "running")
             #expect(try await running.acknowledged)
         }

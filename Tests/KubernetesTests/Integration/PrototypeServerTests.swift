@@ -23,7 +23,7 @@ struct PrototypeServerTests {
     }
 
     func control(_ http: HTTPClient, _ url: String) async throws {
-        let response = try await http.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+        let response = try await http.execute(HTTPClientRequest(url: url), timeout: .seconds(60))
         _ = try await response.body.collect(upTo: 1 << 20)
     }
 

@@ -83,7 +83,7 @@ struct AtticTargetTests {
         let simulator = Self.simulator(key: try NixSigningKey.generate(name: "attic-sim-1"))
         try await SimulatorServer.with(simulator) { port in
             func get(_ path: String) async throws -> HTTPClientResponse {
-                try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)"), timeout: .seconds(10))
+                try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)"), timeout: .seconds(60))
             }
             let publicInfo = try await get("/pub/nix-cache-info")
             #expect(publicInfo.status == .ok)
@@ -95,7 +95,7 @@ struct AtticTargetTests {
             missing.method = .POST
             missing.headers.add(name: "Content-Type", value: "application/json")
             missing.body = .bytes(ByteBuffer(string: #"{"cache":"pub","store_path_hashes":[]}"#))
-            #expect(try await HTTPClient.shared.execute(missing, timeout: .seconds(10)).status == .unauthorized)
+            #expect(try await HTTPClient.shared.execute(missing, timeout: .seconds(60)).status == .unauthorized)
         }
     }
 
@@ -125,7 +125,7 @@ struct AtticTargetTests {
                 request.headers.add(name: "X-Attic-Nar-Info", value: info)
                 if let encoding { request.headers.add(name: "Content-Encoding", value: encoding) }
                 request.body = .bytes(body)
-                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
                 return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 16)))
             }
             let (status, text) = try await put(compressed, encoding: "zstd")

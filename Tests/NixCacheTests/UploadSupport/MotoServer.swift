@@ -89,7 +89,7 @@ enum MotoServer {
         request.headers.add(name: "Authorization", value: "AWS4-HMAC-SHA256 Credential=setup/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=00")
         let form = (parameters.merging(["Version": "2010-05-08"]) { $1 }).map { "\($0.key)=\(S3Signer.uriEncode($0.value))" }.joined(separator: "&")
         request.body = .bytes(ByteBuffer(string: form))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
         let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
         guard response.status.code == 200 else { throw failure("IAM \(parameters["Action"] ?? "")", status: Int32(response.status.code), text) }
         return text
@@ -110,7 +110,7 @@ enum MotoServer {
             .sign(method: method.rawValue, url: url, headers: &headers, payloadSHA256: S3Signer.sha256Hex(body))
         request.headers = headers
         if !body.isEmpty { request.body = .bytes(ByteBuffer(bytes: body)) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
         let body = try await response.body.collect(upTo: 64 << 20)
         return (Int(response.status.code), Array(body.readableBytesView))
     }

@@ -24,7 +24,7 @@ struct KubernetesSimulatorStandInTests {
 
             let deleted = try await client.delete("/api/v1/namespaces/default/pods/sleeper")
             #expect(deleted.status == 200)
-            try await simulator.waitForDeletion("pods", name: "sleeper", timeout: .seconds(10))
+            try await simulator.waitForDeletion("pods", name: "sleeper", timeout: .seconds(60))
         }
     }
 }
