@@ -23,9 +23,10 @@ extension LocalStageRunnerTests {
         let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
             try await LocalStageRunnerTests().checkNoDescriptorLeak()
         }
-        if let result, result.exitStatus != .exitCode(0) {
-            Issue.record("child said: \(String(decoding: result.standardErrorContent, as: UTF8.self))")
+        if result == nil, let said = try? String(contentsOfFile: Self.childReport(parent: getpid()), encoding: .utf8) {
+            Issue.record("child said: \(said)")  // a failed exit test returns no result, so the child also leaves a file
         }
+        try? FileManager.default.removeItem(atPath: Self.childReport(parent: getpid()))
     }
 
     func checkNoDescriptorLeak() async throws {
@@ -42,9 +43,15 @@ extension LocalStageRunnerTests {
         _ = await stage.wait()
         var escaping = sandbox.runner()
         escaping.outputDrainTimeout = .milliseconds(100)
-        let (_, escaped) = try await run(Self.escapingScript, runner: escaping)
-        if let line = escaped.text.split(separator: "\n").first, let pid = pid_t(line.dropFirst(4)) {
+        // The escaped process's pid also goes to a file: under load the 100 ms drain can end before its
+        // output line is read, and an escaped `sleep 300` left alive holds the pipe open.
+        let pidFile = sandbox.root + "/escaped.pid"
+        _ = try await run(Self.escapingScript.replacingOccurrences(of: "echo \"pid=$!\"", with: "echo \"$!\" > '\(pidFile)'; echo \"pid=$!\""), runner: escaping)
+        if let text = try? String(contentsOfFile: pidFile, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
             _ = Glibc.kill(pid, SIGKILL)
+        } else {
+            FileHandle.standardError.write(Data("the escaped process wrote no pid file\n".utf8))
+            exit(2)
         }
 
         // A shell that cannot be executed fails the launch without leaking the pipe.
@@ -68,8 +75,15 @@ extension LocalStageRunnerTests {
             after = OpenDescriptors.stageRelated()
         }
         if after != before {
-            FileHandle.standardError.write(Data("descriptors before: \(before)\nafter: \(after)\n".utf8))
+            let report = "descriptors before: \(before)\nafter: \(after)\n"
+            FileHandle.standardError.write(Data(report.utf8))
+            try? report.write(toFile: Self.childReport(parent: getppid()), atomically: true, encoding: .utf8)
             exit(1)
         }
+    }
+
+    /// Where the exit test's child leaves what it found, for the parent (`parent` is its pid).
+    static func childReport(parent: pid_t) -> String {
+        NSTemporaryDirectory() + "flywheel-descriptor-leak-\(parent).txt"
     }
 }
