@@ -172,6 +172,7 @@ let package = Package(
             dependencies: [
                 "Kubernetes",
                 "Simulators",
+                "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -181,7 +182,9 @@ let package = Package(
         ),
         .testTarget(name: "GitLabRunnerAPITests", dependencies: ["GitLabRunnerAPI", "Simulators", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Logging", package: "swift-log"), .product(name: "NIOHTTP1", package: "swift-nio")], swiftSettings: strict),
         .testTarget(name: "JobExecutionTests", dependencies: ["JobExecution", "GitLabRunnerAPI", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
-        .testTarget(name: "ExecutorsTests", dependencies: ["Executors", "JobExecution", "GitLabRunnerAPI", "Kubernetes"], swiftSettings: strict),
+        .testTarget(name: "ExecutorsTests", dependencies: ["Executors", "JobExecution", "GitLabRunnerAPI", "Kubernetes", "Simulators", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        /// Helpers shared by test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Executors", "GitLabRunnerAPI", "JobExecution", "RunnerConfiguration"], swiftSettings: strict),
         .testTarget(name: "RunnerConfigurationTests", dependencies: ["RunnerConfiguration"], swiftSettings: strict),
         .testTarget(
@@ -198,7 +201,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "Executors", "GitLabRunnerAPI", "JobExecution",
+                "Executors", "GitLabRunnerAPI", "JobExecution", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 "Simulators",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

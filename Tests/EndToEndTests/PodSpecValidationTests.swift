@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Every pod spec the Kubernetes executor can produce, rendered by `flywheel pod-spec`, validated strictly
 /// against the Kubernetes schemas of kubernetes-validate (PyPI; `make test` installs it into `.venv/`).

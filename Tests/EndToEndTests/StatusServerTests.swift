@@ -5,6 +5,7 @@ import NIOCore
 import NIOHTTP1
 import Simulators
 import Testing
+import TestSupport
 
 /// `/metrics`, `/healthz` and `/readyz` of a running `flywheel run`.
 @Suite(.timeLimit(.minutes(2))) struct StatusServerTests {

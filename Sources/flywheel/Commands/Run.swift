@@ -103,18 +103,16 @@ struct Run: AsyncParsableCommand {
             if let podName = environment["POD_NAME"], let namespace = environment["POD_NAMESPACE"],
                let kubernetes = configuration.runners.lazy.compactMap(\.kubernetes).first {
                 do {
-                    let cost = PodDeletionCost(
-                        kubernetes: try KubernetesExecutorFactory.client(kubernetes, httpClient: http, logger: logger),
-                        podName: podName, namespace: namespace, logger: logger
-                    )
+                    let client = try KubernetesExecutorFactory.client(kubernetes, httpClient: http, logger: logger)
+                    let cost = PodDeletionCost(kubernetes: client, podName: podName, namespace: namespace, logger: logger)
                     group.addTask { await cost.run { agent.runningJobIDs.count } }
                     let requested = RequestedRevision(
-                        kubernetes: try KubernetesExecutorFactory.client(kubernetes, httpClient: http, logger: logger),
-                        deployment: environment["FLYWHEEL_DEPLOYMENT"].flatMap { $0.isEmpty ? nil : $0 } ?? "flywheel", namespace: namespace, logger: logger
+                        kubernetes: client, deployment: environment["FLYWHEEL_DEPLOYMENT"].flatMap { $0.isEmpty ? nil : $0 } ?? "flywheel",
+                        namespace: namespace, logger: logger
                     )
                     group.addTask { await requested.run { agent.board.recordRequestedRevision($0) } }
                 } catch {
-                    logger.warning("pod-deletion-cost is not maintained: \(error)")
+                    logger.warning("pod-deletion-cost and the requested revision are not maintained: \(error)")
                 }
             }
             if let listenAddress = configuration.listenAddress {

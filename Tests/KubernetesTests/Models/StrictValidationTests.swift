@@ -1,6 +1,7 @@
 import Foundation
 import Kubernetes
 import Testing
+import TestSupport
 
 /// Checks encoded objects with `kubernetes-validate --strict` (PyPI), the oracle for "no nulls, no unknown fields".
 /// Skipped unless the tool is at `$KUBERNETES_VALIDATE`, in the repository's `.venv/` (`make venv`), on `PATH`, or

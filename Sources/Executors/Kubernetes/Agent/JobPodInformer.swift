@@ -55,7 +55,9 @@ final class JobPodInformer: Sendable {
                             state.publish(nil, name: name)
                         }
                     case .resync:
-                        continue  // the updates that lead to the listed state came right before
+                        // The updates that lead to the listed state came right before. A list is not applied
+                        // as a whole: one begun before a pod was created would unsee a pod just seeded.
+                        continue
                     }
                 }
             } catch {
@@ -90,17 +92,17 @@ final class JobPodInformer: Sendable {
         return stream
     }
 
-    /// Whether the watch has delivered pod `name`.
-    func knows(_ name: String) -> Bool {
-        state.withLock { $0.pods[name] != nil }
+    /// Every pod the watch holds now (for the orphan scan: no LIST needed beside the watch).
+    var all: [Pod] {
+        state.withLock { Array($0.pods.values) }
     }
 
-    /// A state read directly (a GET, or a 404 as `nil`) for a pod the watch has not delivered yet; ignored
-    /// once it has, since the watch's state is as new or newer.
-    func seed(_ pod: Pod?, name: String) {
+    /// A state read elsewhere (the create answer, a list) for a pod the watch has not delivered yet;
+    /// ignored once it has, since the watch's state is as new or newer.
+    func seed(_ pod: Pod, name: String) {
         state.withLock { state in
             guard state.pods[name] == nil else { return }
-            if let pod { state.pods[name] = pod }
+            state.pods[name] = pod
             state.publish(pod, name: name)
         }
     }

@@ -22,7 +22,7 @@ extension KubernetesExecutor {
             logger.error("cannot list job pods to adopt (\(selector)): \(error); running pods of an earlier agent are not followed")
             return []
         }
-        let podNames = Set(pods.compactMap(\.metadata.name))
+        let podsByName = Dictionary(pods.compactMap { pod in pod.metadata.name.map { ($0, pod) } }, uniquingKeysWith: { first, _ in first })
         var recovered: [RecoveredJob] = []
         for secret in secrets {
             guard let name = secret.metadata.name, let data = secret.data?["job.json"],
@@ -30,10 +30,10 @@ extension KubernetesExecutor {
             var jobLogger = logger
             jobLogger[metadataKey: "job"] = "\(job.id)"
             let logger = jobLogger
-            if podNames.contains(name) {
+            if let pod = podsByName[name] {
                 logger.notice("adopting job pod \(name) left by an earlier agent")
                 recovered.append(RecoveredJob(jobID: job.id) { control in
-                    await follow(job, podName: name, control: control, logger: logger)
+                    await follow(job, pod: pod, control: control, logger: logger)
                 })
             } else {
                 recovered.append(RecoveredJob(jobID: job.id) { _ in
@@ -51,7 +51,7 @@ extension KubernetesExecutor {
 }
 
 extension KubernetesExecutor {
-    /// Job pods of this runner whose agent pod (``JobPodBuilder/agentPodAnnotation``) is gone or terminating,
+    /// Job pods of this runner (from its pod watch) whose agent pod (``JobPodBuilder/agentPodAnnotation``) is gone or terminating,
     /// for a periodic scan: an agent that took a job after the others started and was then removed (a
     /// rollout, a scale-in) leaves its pods to whoever claims them first. Claiming is a merge patch of the
     /// annotation with the pod's resourceVersion, so of two agents one wins (the other gets 409 and skips).
@@ -59,16 +59,10 @@ extension KubernetesExecutor {
     /// Outside a Deployment (no agent pod) there is nothing to scan: everything is adopted at start.
     public func adoptOrphans(excluding running: Set<Int64>) async -> [RecoveredJob] {
         guard let me = agentPod else { return [] }
-        let pods: [Pod]
-        do {
-            pods = try await kubernetes.list(Pod.self, namespace: settings.namespace, options: ListOptions(labelSelector: JobPodLabels.selector(runner: builder.settings.runnerName))).items
-        } catch {
-            logger.warning("cannot list job pods to look for orphans: \(error)")
-            return []
-        }
         var ownerAlive: [String: Bool] = [:]
         var adopted: [RecoveredJob] = []
-        for pod in pods where pod.metadata.deletionTimestamp == nil {
+        // The runner's pod watch holds every job pod already: no LIST beside it.
+        for pod in pods.all where pod.metadata.deletionTimestamp == nil {
             guard let name = pod.metadata.name, let id = pod.metadata.labels?[JobPodLabels.jobID].flatMap({ Int64($0) }), !running.contains(id),
                   let owner = pod.metadata.annotations?[JobPodBuilder.agentPodAnnotation] else { continue }
             if owner != me.name {
@@ -90,7 +84,7 @@ extension KubernetesExecutor {
             let followLogger = jobLogger
             followLogger.notice("adopting job pod \(name): its agent \(owner) is gone")
             adopted.append(RecoveredJob(jobID: job.id) { control in
-                await follow(job, podName: name, control: control, logger: followLogger)
+                await follow(job, pod: pod, control: control, logger: followLogger)
             })
         }
         return adopted

@@ -76,11 +76,13 @@ public struct KubernetesExecutor: JobExecutor {
             return await fail(job, .runnerSystemFailure, "The job pod cannot be created in namespace \(settings.namespace): \(error)", logger: logger)
         }
         logger.info("job pod \(name) created")
-        return await follow(job, podName: name, control: control, logger: logger)
+        return await follow(job, pod: created, control: control, logger: logger)
     }
 
-    /// Follows an existing job pod (created now, or adopted after an agent restart) to its end.
-    public func follow(_ job: JobPayload, podName name: String, control: JobControl, logger: Logger) async -> JobOutcome {
+    /// Follows an existing job pod (created now, or adopted after an agent restart) to its end. `pod` is its
+    /// state as last read (the create answer, or a list): the state to start from until the watch delivers one.
+    public func follow(_ job: JobPayload, pod: Pod, control: JobControl, logger: Logger) async -> JobOutcome {
+        let name = pod.metadata.name ?? builder.podName(jobID: job.id)
         let started = ContinuousClock.now
         let tracker = LastSeenPod()
         enum Ending: Sendable {
@@ -88,19 +90,10 @@ public struct KubernetesExecutor: JobExecutor {
             case handedOff
         }
         let ending: Ending = await withTaskGroup(of: Ending?.self) { group in
-            // Pod changes, from the runner's one watch (which survives cuts and 410s). A pod the watch has
-            // not delivered yet (just created, or adopted) is read once directly.
+            // Pod changes, from the runner's one watch (which survives cuts and 410s).
             group.addTask {
                 let states = pods.states(of: name)
-                if !pods.knows(name) {
-                    do {
-                        pods.seed(try await kubernetes.get(Pod.self, name: name, namespace: settings.namespace), name: name)
-                    } catch let error as KubernetesError where error.isNotFound {
-                        pods.seed(nil, name: name)
-                    } catch {
-                        logger.warning("reading pod \(name) failed: \(error); waiting for the watch")
-                    }
-                }
+                pods.seed(pod, name: name)
                 for await pod in states {
                     tracker.state.withLock { $0 = (pod, true) }
                     control.reportPhase(pod.map { $0.status?.phase?.rawValue ?? "Pending" } ?? "gone")

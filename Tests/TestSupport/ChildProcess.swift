@@ -5,8 +5,8 @@ import Foundation
 /// Waiting for a child (`waitUntilExit`, a pipe read to its end) on one of the few cooperative threads the
 /// whole `swift test` process shares stalls every other test of the run on a two-core machine — long enough
 /// for unrelated tests with deadlines to fail.
-enum ChildProcess {
-    static func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+public enum ChildProcess {
+    public static func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
                 let process = Process()
