@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Simulators
 import Testing
@@ -177,6 +178,38 @@ struct KubernetesExecutorEndToEndTests {
             FileManager.default.createFile(atPath: release, contents: nil)
             _ = try await fleet.gitlab.waitForFinalState(job: id, timeout: .seconds(90))
             try await fleet.kubernetes.wait(for: "idle cost 0 again", timeout: .seconds(60)) { _ in cost() == "0" }
+        }
+    }
+
+    @Test func statusPageShowsAJobPodsProfileAndPhase() async throws {
+        var options = KubernetesFleet.Options()
+        let port = try StatusServerTests.freePort()
+        options.listenAddress = "127.0.0.1:\(port)"
+        try await withKubernetesFleet(options) { fleet, _ in
+            let release = fleet.shared.appendingPathComponent("release").path
+            let id = fleet.enqueue("rocky9", SimulatedJobs.script(["echo started", "while [ ! -f '\(release)' ]; do sleep 0.1; done"]))
+            try await fleet.gitlab.waitForTrace(job: id, containing: "started\n", timeout: .seconds(90))
+            // The trace comes from the supervisor, so the pod runs; the page shows the phase once the
+            // agent's pod watch delivered it (asynchronously): ask until it does (bounded).
+            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            let row = "<tr><td>\(id.rawValue)</td><td>group/e2e</td><td>e2e</td><td>kube-rocky9</td><td>rocky9</td><td>Running</td>"
+            var html = ""
+            do {
+                let deadline = ContinuousClock.now + .seconds(30)
+                repeat {
+                    html = try await StatusServerTests().get(http, "http://127.0.0.1:\(port)/").body
+                    if html.contains(row) { break }
+                    try await Task.sleep(for: .milliseconds(100))
+                } while ContinuousClock.now < deadline
+            } catch {
+                try? await http.shutdown()
+                throw error
+            }
+            try await http.shutdown()
+            #expect(html.contains(row), "the running job row: \(html)")
+            #expect(html.contains("<td>kube-rocky9</td><td>\(fleet.gitlab.baseURL)</td><td>kubernetes</td><td>rocky9</td>"), "the runner row")
+            FileManager.default.createFile(atPath: release, contents: nil)
+            #expect(try await fleet.gitlab.waitForFinalState(job: id, timeout: .seconds(90)).state == .success)
         }
     }
 }

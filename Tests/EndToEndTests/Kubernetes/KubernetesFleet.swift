@@ -18,6 +18,8 @@ final class KubernetesFleet: Sendable {
         var concurrent = 4
         var pollTimeout = 180
         var podRetention = 0
+        /// The agent's status server (`listen_address`), if any.
+        var listenAddress: String?
     }
 
     let gitlab: GitLabSimulator
@@ -103,6 +105,7 @@ final class KubernetesFleet: Sendable {
             check_interval = 1
             shutdown_timeout = 30
             log_level = "debug"
+            \(options.listenAddress.map { "listen_address = \"\($0)\"" } ?? "")
 
             """
         for profile in Self.profiles {
