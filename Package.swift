@@ -182,7 +182,7 @@ let package = Package(
         ),
         .testTarget(name: "GitLabRunnerAPITests", dependencies: ["GitLabRunnerAPI", "Simulators", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Logging", package: "swift-log"), .product(name: "NIOHTTP1", package: "swift-nio")], swiftSettings: strict),
         .testTarget(name: "JobExecutionTests", dependencies: ["JobExecution", "GitLabRunnerAPI", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
-        .testTarget(name: "ExecutorsTests", dependencies: ["Executors", "JobExecution", "GitLabRunnerAPI", "Kubernetes", "Simulators", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .testTarget(name: "ExecutorsTests", dependencies: ["Executors", "JobExecution", "GitLabRunnerAPI", "Kubernetes", "Simulators", "RunnerConfiguration", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         /// Helpers shared by test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Executors", "GitLabRunnerAPI", "JobExecution", "RunnerConfiguration"], swiftSettings: strict),

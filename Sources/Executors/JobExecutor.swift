@@ -5,6 +5,15 @@ import JobExecution
 ///
 /// The agent loop depends only on this seam and on ``RunnerAPI``/``JobAPI``.
 public protocol JobExecutor: Sendable {
+    /// Work for `job` that may start while GitLab confirms the accept, to shorten the job's start: the
+    /// agent calls it beside the accept, then ``run(_:control:)`` if GitLab confirmed, else
+    /// ``discard(_:)``. What it does must be undoable and must not start the job. A failure here is
+    /// not reported: `run` does the work again and reports it.
+    func prepare(_ job: JobPayload) async
+
+    /// Undoes ``prepare(_:)`` for a job GitLab did not confirm.
+    func discard(_ job: JobPayload) async
+
     /// Runs an accepted `job` until it has ended and was reported (or handed to a pod that reports it).
     ///
     /// - Parameter control: the agent raises `.interrupt` here when it must stop before the job ends.
@@ -24,6 +33,12 @@ public protocol JobExecutor: Sendable {
 }
 
 extension JobExecutor {
+    /// Executors with nothing to do ahead of the accept start everything in `run`.
+    public func prepare(_ job: JobPayload) async {}
+
+    /// Executors with nothing to do ahead of the accept have nothing to undo.
+    public func discard(_ job: JobPayload) async {}
+
     /// Executors whose jobs die with the agent (shell) recover nothing.
     public func recover() async -> [RecoveredJob] { [] }
 

@@ -45,6 +45,10 @@ import Testing
             let accept = calls.firstIndex(of: "update:7:running")
             let run = calls.firstIndex(of: "run:7")
             #expect(accept != nil && run != nil && accept! < run!)
+            // The executor prepared (beside the accept) and kept what it prepared.
+            let prepare = calls.firstIndex(of: "prepare:7")
+            #expect(prepare != nil && run != nil && prepare! < run!)
+            #expect(!calls.contains("discard:7"))
             agent.drain()
             executor.release(7)
         }
@@ -137,7 +141,7 @@ import Testing
     @Test func jobCancelingAtAcceptIsReportedWithoutRunning() async {
         let gitlab = MockGitLab()
         gitlab.state.withLock { $0.acceptStatus = .canceling }
-        let executor = MockExecutor()
+        let executor = MockExecutor(recordCall: { call in gitlab.state.withLock { $0.calls.append(call) } })
         gitlab.enqueue(.job(.test(9), lastUpdate: nil))
         let agent = makeAgent(gitlab, executor)
         await withTaskGroup(of: Void.self) { group in
@@ -147,6 +151,11 @@ import Testing
             agent.drain()
         }
         #expect(executor.started.isEmpty)
+        // What the executor prepared beside the accept is undone before the job is reported.
+        let calls = gitlab.calls
+        let discard = calls.firstIndex(of: "discard:9")
+        #expect(calls.contains("prepare:9") && discard != nil)
+        #expect(discard.map { $0 < calls.lastIndex { $0.hasPrefix("update:9:") }! } == true)
     }
 
     @Test func malformedPayloadIsFailedAsSystemFailure() async {

@@ -53,6 +53,14 @@ final class MockExecutor: JobExecutor, Sendable {
         continuation?.resume()
     }
 
+    func prepare(_ job: JobPayload) async {
+        recordCall("prepare:\(job.id)")
+    }
+
+    func discard(_ job: JobPayload) async {
+        recordCall("discard:\(job.id)")
+    }
+
     func run(_ job: JobPayload, control: JobControl) async -> JobOutcome {
         recordCall("run:\(job.id)")
         let ready: [CheckedContinuation<Void, Never>] = state.withLock { state in

@@ -324,7 +324,13 @@ public final class Agent: Sendable {
                 _ = running.withLock { $0.removeValue(forKey: payload.id) }
                 updateRunning()
             }
-            switch await accept(payload, runner: runner, logger: logger) {
+            // The executor prepares (a pod's Secret) while GitLab confirms the accept: one round trip
+            // less between the job's hand-out and its start.
+            async let prepared: Void = runner.executor.prepare(payload)
+            let acceptance = await accept(payload, runner: runner, logger: logger)
+            await prepared
+            if case .run = acceptance {} else { await runner.executor.discard(payload) }
+            switch acceptance {
             case .run:
                 metrics.accepted(runner: runner.settings.name)
                 board.started(StatusBoard.RunningJob(

@@ -55,6 +55,9 @@ struct KubernetesExecutorEndToEndTests {
                 #expect(containers.contains { $0["name"]?.stringValue == "dind" && $0.value(at: ["securityContext", "privileged"])?.boolValue == true })
             }
             try await fleet.waitForNoJobObjects()
+            // Each job's Secret was created once: ahead of the accept's answer, not again by the run.
+            let secretCreates = fleet.kubernetes.requests(pathContains: "/namespaces/\(KubernetesFleet.namespace)/secrets", method: "POST")
+            #expect(secretCreates.count == KubernetesFleet.profiles.count, "\(secretCreates.map(\.path))")
             // The runners advertise what pods honour: job images and services, no job cache (yet).
             let features = fleet.gitlab.requests(to: .request).first?.json?.value(at: ["info", "features"])
             #expect(features?["image"] == true && features?["services"] == true, "\(features?.description ?? "no features")")

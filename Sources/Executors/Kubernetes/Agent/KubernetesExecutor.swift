@@ -22,6 +22,8 @@ public struct KubernetesExecutor: JobExecutor {
     let keepAliveInterval: Duration
     /// The one watch over this runner's job pods; ``maintain()`` runs it.
     let pods: JobPodInformer
+    /// Jobs whose Secret ``prepare(_:)`` created while GitLab confirmed the accept.
+    let preparedSecrets = PreparedSecrets()
     /// The agent's own pod (in a Deployment): named on every job pod it creates, so that another agent
     /// adopts them once it is gone (``adoptOrphans(excluding:)``).
     public var agentPod: AgentPodReference? {
@@ -65,7 +67,13 @@ public struct KubernetesExecutor: JobExecutor {
         }
         let created: Pod
         do {
-            _ = try await kubernetes.create(secret, namespace: settings.namespace, options: CreateOptions())
+            if !preparedSecrets.take(job.id) {
+                do {
+                    _ = try await kubernetes.create(secret, namespace: settings.namespace, options: CreateOptions())
+                } catch let error as KubernetesError where error.isAlreadyExists {
+                    // A prepare whose answer was lost created it: the name and content come from the job.
+                }
+            }
             created = try await kubernetes.create(pod, namespace: settings.namespace, options: CreateOptions())
             if let uid = created.metadata.uid {
                 let owner = OwnerReference(apiVersion: "v1", kind: "Pod", name: name, uid: uid)
@@ -210,8 +218,12 @@ public struct KubernetesExecutor: JobExecutor {
         } catch {
             logger.warning("cannot delete pod \(name): \(error)")
         }
+        await deleteSecret(name, logger: logger)
+    }
+
+    func deleteSecret(_ name: String, logger: Logger) async {
         do {
-            try await kubernetes.delete(Secret.self, name: name, namespace: settings.namespace, options: options)
+            try await kubernetes.delete(Secret.self, name: name, namespace: settings.namespace, options: DeleteOptions())
         } catch let error as KubernetesError where error.isNotFound {
         } catch {
             logger.warning("cannot delete secret \(name): \(error)")
