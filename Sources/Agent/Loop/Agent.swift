@@ -324,13 +324,7 @@ public final class Agent: Sendable {
                 _ = running.withLock { $0.removeValue(forKey: payload.id) }
                 updateRunning()
             }
-            // The executor prepares (a pod's Secret) while GitLab confirms the accept: one round trip
-            // less between the job's hand-out and its start.
-            async let prepared: Void = runner.executor.prepare(payload)
-            let acceptance = await accept(payload, runner: runner, logger: logger)
-            await prepared
-            if case .run = acceptance {} else { await runner.executor.discard(payload) }
-            switch acceptance {
+            switch await acceptWhilePreparing(payload, runner: runner, logger: logger) {
             case .run:
                 metrics.accepted(runner: runner.settings.name)
                 board.started(StatusBoard.RunningJob(
@@ -364,6 +358,19 @@ public final class Agent: Sendable {
         case run
         case canceledBeforeStart
         case dropped(String)
+    }
+
+    /// The accept, while the executor prepares the job (a pod's Secret): one round trip less between
+    /// the job's hand-out and its start. What was prepared is discarded unless the job is to run.
+    ///
+    /// A function of its own: the `async let` child task lives until its scope ends, and the job's
+    /// scope lasts as long as the job (about 23 KiB per running job, measured with 1,000 jobs).
+    private func acceptWhilePreparing(_ job: JobPayload, runner: AgentRunner, logger: Logger) async -> Acceptance {
+        async let prepared: Void = runner.executor.prepare(job)
+        let acceptance = await accept(job, runner: runner, logger: logger)
+        await prepared
+        if case .run = acceptance {} else { await runner.executor.discard(job) }
+        return acceptance
     }
 
     /// Two-phase accept (notes §5.4): `PUT state=running` right after the 201, before any trace.
