@@ -43,7 +43,7 @@ demo: build
 test: deps venv kubectl
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	bash scripts/check-deployment.sh
-	FLYWHEEL_BIN="$$(swift build --show-bin-path)/flywheel" swift test --skip-build $(SWIFT_BUILD_FLAGS)
+	FLYWHEEL_BIN="$$(swift build --show-bin-path)/flywheel" bash scripts/run-tests.sh --skip-build $(SWIFT_BUILD_FLAGS)
 
 ## bench: cache upload benchmark — flywheel cache push vs nix copy (Nix 2.8) vs zstd -3 -T0 on a >=1 GiB path and a 2,000-path closure (release build; a few minutes; see docs/cache.md)
 bench: deps
